@@ -1,0 +1,42 @@
+package dev.fisengine.api.spi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What an action may touch while it runs. Narrow on purpose: plugins never see the engine itself. */
+public interface ActionContext {
+    String experimentId();
+
+    /** The action's name in the template. */
+    String actionName();
+
+    String actionId();
+
+    Clock clock();
+
+    FisRuntime runtime();
+
+    /** The action's parameters, with the descriptor's defaults filled in for absent optional ones. */
+    Map<String, String> parameters();
+
+    /** A parameter's value, or {@code null}. */
+    default String parameter(String name) {
+        return parameters().get(name);
+    }
+
+    /** A duration parameter, parsed; {@code null} when absent. Validation already checked its format. */
+    default Duration durationParameter(String name) {
+        String v = parameter(name);
+        return v == null ? null : Duration.parse(v);
+    }
+
+    /** The resolved resources under each of the action's target keys (e.g. {@code Roles}). */
+    Map<String, List<TargetResource>> targets();
+
+    /** Registers a step that undoes what the action armed; see {@link RevertStep}. */
+    void onRevert(RevertStep step);
+
+    ActionLog log();
+}
