@@ -1,0 +1,159 @@
+package dev.fisengine.engine.plugins;
+
+import dev.fisengine.api.exception.PluginConflictException;
+import dev.fisengine.api.spi.ActionDescriptor;
+import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.StopConditionDescriptor;
+import dev.fisengine.api.spi.StopConditionProvider;
+import dev.fisengine.api.spi.TargetResolverProvider;
+import dev.fisengine.api.spi.TargetTypeDescriptor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * The plugins an engine uses, keyed by the FIS strings they answer for: action providers by {@code actionId},
+ * target resolvers by {@code resourceType}, stop conditions by {@code source}. Immutable once built.
+ *
+ * <p>Built from {@link ServiceLoader} discovery ({@link Builder#discover}) and/or explicit registration. When two
+ * providers claim one key, the one with the higher {@code order()} wins; equal orders fail with a
+ * {@link PluginConflictException} naming both classes. Discovery is a default, not the only path.
+ */
+public final class Plugins {
+    private final Map<String, ActionProvider> actions;
+    private final Map<String, TargetResolverProvider> resolvers;
+    private final Map<String, StopConditionProvider> stopConditions;
+
+    private Plugins(Builder b) {
+        this.actions = index(b.actions, p -> p.descriptor().id(), ActionProvider::order, "actionId");
+        this.resolvers = index(b.resolvers, p -> p.descriptor().resourceType(), TargetResolverProvider::order,
+                "resourceType");
+        this.stopConditions = index(b.stopConditions, p -> p.descriptor().source(), StopConditionProvider::order,
+                "stop-condition source");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The plugins {@link ServiceLoader} finds with this class's class loader (built-ins included). */
+    public static Plugins discovered() {
+        return builder().discover(Plugins.class.getClassLoader()).build();
+    }
+
+    public Optional<ActionProvider> action(String actionId) {
+        return Optional.ofNullable(actions.get(actionId));
+    }
+
+    public Optional<TargetResolverProvider> resolver(String resourceType) {
+        return Optional.ofNullable(resolvers.get(resourceType));
+    }
+
+    public Optional<StopConditionProvider> stopCondition(String source) {
+        return Optional.ofNullable(stopConditions.get(source));
+    }
+
+    public Optional<ActionDescriptor> actionDescriptor(String actionId) {
+        return action(actionId).map(ActionProvider::descriptor);
+    }
+
+    public Optional<TargetTypeDescriptor> targetType(String resourceType) {
+        return resolver(resourceType).map(TargetResolverProvider::descriptor);
+    }
+
+    public Optional<StopConditionDescriptor> stopConditionDescriptor(String source) {
+        return stopCondition(source).map(StopConditionProvider::descriptor);
+    }
+
+    /** Action providers sorted by actionId. */
+    public List<ActionProvider> actions() {
+        return List.copyOf(actions.values());
+    }
+
+    /** Target resolvers sorted by resourceType. */
+    public List<TargetResolverProvider> resolvers() {
+        return List.copyOf(resolvers.values());
+    }
+
+    /** Stop-condition providers sorted by source. */
+    public List<StopConditionProvider> stopConditions() {
+        return List.copyOf(stopConditions.values());
+    }
+
+    private static <P> Map<String, P> index(List<P> providers, Function<P, String> key, ToIntFunction<P> order,
+            String what) {
+        Map<String, P> result = new TreeMap<>();
+        for (P p : providers) {
+            String k = key.apply(p);
+            P existing = result.get(k);
+            if (existing == null) {
+                result.put(k, p);
+                continue;
+            }
+            if (existing.getClass() == p.getClass()) {
+                continue; // the same plugin found twice (e.g. discovered and registered): not a conflict
+            }
+            int cmp = Integer.compare(order.applyAsInt(p), order.applyAsInt(existing));
+            if (cmp == 0) {
+                throw new PluginConflictException("Two plugins claim " + what + " '" + k + "': "
+                        + existing.getClass().getName() + " and " + p.getClass().getName()
+                        + " (both order " + order.applyAsInt(p) + "); remove one or give one a higher order()");
+            }
+            if (cmp > 0) {
+                result.put(k, p);
+            }
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    /** Builder for {@link Plugins}. */
+    public static final class Builder {
+        private final List<ActionProvider> actions = new ArrayList<>();
+        private final List<TargetResolverProvider> resolvers = new ArrayList<>();
+        private final List<StopConditionProvider> stopConditions = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Adds every provider {@link ServiceLoader} finds through {@code loader}. */
+        public Builder discover(ClassLoader loader) {
+            ServiceLoader.load(ActionProvider.class, loader).forEach(actions::add);
+            ServiceLoader.load(TargetResolverProvider.class, loader).forEach(resolvers::add);
+            ServiceLoader.load(StopConditionProvider.class, loader).forEach(stopConditions::add);
+            return this;
+        }
+
+        public Builder action(ActionProvider provider) {
+            actions.add(provider);
+            return this;
+        }
+
+        public Builder resolver(TargetResolverProvider provider) {
+            resolvers.add(provider);
+            return this;
+        }
+
+        public Builder stopCondition(StopConditionProvider provider) {
+            stopConditions.add(provider);
+            return this;
+        }
+
+        /** Adds the given plugins' providers. */
+        public Builder addAll(Plugins other) {
+            actions.addAll(other.actions.values());
+            resolvers.addAll(other.resolvers.values());
+            stopConditions.addAll(other.stopConditions.values());
+            return this;
+        }
+
+        /** @throws PluginConflictException if two providers claim one key with the same order */
+        public Plugins build() {
+            return new Plugins(this);
+        }
+    }
+}
