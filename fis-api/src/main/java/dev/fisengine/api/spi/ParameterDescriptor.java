@@ -23,6 +23,8 @@ import java.util.Objects;
  *     kinesis); empty means the same as {@code allowedValues}
  * @param awsMinDuration in {@code strict-aws} mode, AWS FIS's lower bound (usually one minute), or {@code null}
  * @param maxItems for lists, the most items allowed, or {@code null}
+ * @param pattern a regular expression the whole value (for lists: each item) must match, or {@code null}; e.g. the
+ *     lower-case SDK service id of {@code aws:fis:inject-api-*}'s {@code service}
  */
 public record ParameterDescriptor(
         String name,
@@ -37,7 +39,8 @@ public record ParameterDescriptor(
         Duration maxDuration,
         List<String> awsAllowedValues,
         Duration awsMinDuration,
-        Integer maxItems) {
+        Integer maxItems,
+        String pattern) {
 
     public ParameterDescriptor {
         Objects.requireNonNull(name, "name");
@@ -64,6 +67,7 @@ public record ParameterDescriptor(
         b.awsAllowedValues = awsAllowedValues;
         b.awsMinDuration = awsMinDuration;
         b.maxItems = maxItems;
+        b.pattern = pattern;
         return b;
     }
 
@@ -82,6 +86,7 @@ public record ParameterDescriptor(
         private List<String> awsAllowedValues = List.of();
         private Duration awsMinDuration;
         private Integer maxItems;
+        private String pattern;
 
         private Builder(String name, ParameterFormat format) {
             this.name = name;
@@ -144,9 +149,16 @@ public record ParameterDescriptor(
             return this;
         }
 
+        /** A regular expression the whole value (for lists: each item) must match. */
+        public Builder pattern(String regex) {
+            java.util.regex.Pattern.compile(regex);
+            this.pattern = regex;
+            return this;
+        }
+
         public ParameterDescriptor build() {
             return new ParameterDescriptor(name, description, required, format, defaultValue, allowedValues,
-                    minimum, maximum, minDuration, maxDuration, awsAllowedValues, awsMinDuration, maxItems);
+                    minimum, maximum, minDuration, maxDuration, awsAllowedValues, awsMinDuration, maxItems, pattern);
         }
     }
 }

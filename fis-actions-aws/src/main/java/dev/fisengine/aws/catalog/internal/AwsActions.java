@@ -95,13 +95,13 @@ public final class AwsActions {
                 .param(string("service",
                         "The AWS service namespace to inject into. AWS FIS accepts ec2 and kinesis; this engine "
                                 + "accepts any AWS SDK for Java v2 service id (dynamodb, s3, sqs, ...).")
-                        .required().awsAllowedValues("ec2", "kinesis"))
+                        .required().pattern("[a-z][a-z0-9-]*").awsAllowedValues("ec2", "kinesis"))
                 .param(percentage("percentage", "The percentage (1-100) of calls to inject the fault into.")
                         .required())
                 .param(list("operations",
                         "The operations to inject the fault into, comma-separated API operation names of the "
                                 + "service, e.g. DescribeInstances,DescribeVolumes.")
-                        .required())
+                        .required().pattern("[A-Z][A-Za-z0-9]*"))
                 .lastsFor("duration")
                 .executable()
                 .build();
