@@ -1,0 +1,141 @@
+package dev.fisengine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fis run}: exit codes, the timeline, the JSON log, and Ctrl-C stopping and reverting. */
+class RunCommandTest {
+    private static final String TWO_WAITS = """
+            {"description": "wait, then wait again",
+             "roleArn": "arn:aws:iam::111122223333:role/fis",
+             "stopConditions": [{"source": "none"}],
+             "targets": {},
+             "actions": {
+               "First": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT0.2S"}},
+               "Second": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT0.2S"}, "startAfter": ["First"]}}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return FisCli.execute(args, out, err);
+    }
+
+    private Path write(String content) throws IOException {
+        Path p = dir.resolve("template.json");
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void aCompletedExperimentExitsZeroWithATimelineInOrder() throws IOException {
+        assertThat(run("run", write(TWO_WAITS).toString())).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("running: Experiment is running."));
+        int firstEnd = indexOf(lines, "action First  completed");
+        int secondStart = indexOf(lines, "action Second (aws:fis:wait)  running");
+        assertThat(firstEnd).isNotNegative().isLessThan(secondStart);
+        assertThat(lines.get(lines.size() - 1)).contains("completed: Experiment completed.");
+    }
+
+    @Test
+    void jsonLogPrintsFisLogRecords() throws IOException {
+        assertThat(run("run", "--json-log", "--seed", "7", write(TWO_WAITS).toString())).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<String> types = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+            JsonNode record = json.readTree(line);
+            assertThat(record.get("version").asText()).isEqualTo("2");
+            types.add(record.get("log_type").asText());
+        }
+        assertThat(types).containsExactly("experiment-start", "action-start", "action-end", "action-start",
+                "action-end", "experiment-end");
+    }
+
+    @Test
+    void anActionThatCannotRunFailsTheExperimentAndExitsOne() throws IOException {
+        String terminate = TWO_WAITS.replace("\"targets\": {},", """
+                "targets": {"I": {"resourceType": "aws:ec2:instance", "selectionMode": "ALL",
+                  "resourceArns": ["arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"]}},""")
+                .replace("{\"actionId\": \"aws:fis:wait\", \"parameters\": {\"duration\": \"PT0.2S\"}},",
+                        "{\"actionId\": \"aws:ec2:terminate-instances\", \"targets\": {\"Instances\": \"I\"}},");
+        assertThat(run("run", write(terminate).toString())).isEqualTo(FisCli.FINDINGS);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("action First  failed: ")
+                .contains("cannot run it")
+                .contains("failed: ");
+    }
+
+    @Test
+    void anInvalidTemplateExitsOneNamingTheFinding() throws IOException {
+        assertThat(run("run", write(TWO_WAITS.replace("PT0.2S", "PT5X")).toString())).isEqualTo(FisCli.FINDINGS);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("/actions/First/parameters/duration").contains("PT5X");
+    }
+
+    @Test
+    void aMissingFileIsAUsageError() {
+        assertThat(run("run", dir.resolve("nope.json").toString())).isEqualTo(FisCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file");
+    }
+
+    /**
+     * Ctrl-C: a real {@code fis run} process gets SIGINT while its first action runs; it stops the experiment
+     * (reverting what it armed), says so, and exits 130. Launched through python3 so SIGINT has its default
+     * disposition even when the build itself runs in the background (where shells ignore SIGINT).
+     */
+    @Test
+    void ctrlCStopsTheExperimentRevertsAndExits130() throws Exception {
+        Path template = write(TWO_WAITS.replace("PT0.2S", "PT10M"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                java, "-cp", System.getProperty("java.class.path"), FisCli.class.getName(), "run", template.toString())
+                .redirectErrorStream(true)
+                .start();
+        StringBuilder output = new StringBuilder();
+        try (var reader = p.inputReader(StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.contains("action First (aws:fis:wait)  running")) {
+                    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        assertThat(p.exitValue()).as(output.toString()).isEqualTo(130);
+        assertThat(output.toString())
+                .contains("action First  stopped")
+                .contains("stopped: Experiment stopped.")
+                .contains("interrupted; experiment ")
+                .contains("everything it armed was reverted");
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
