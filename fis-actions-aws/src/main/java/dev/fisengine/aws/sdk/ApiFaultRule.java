@@ -1,0 +1,144 @@
+package dev.fisengine.aws.sdk;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which AWS SDK calls a fault hits and how often: the in-process form of the parameters of the FIS API-fault actions
+ * ({@code aws:fis:inject-api-*}: {@code service}, {@code operations}, {@code percentage}, and the {@code Roles}
+ * target).
+ *
+ * <ul>
+ *   <li>{@code service}: the service as FIS and IAM name it, lower-case: {@code dynamodb}, {@code s3}, {@code sqs},
+ *       {@code kinesis}, {@code ec2}, {@code lambda}, {@code sns}, {@code sts}, {@code cloudwatch} (or its endpoint
+ *       prefix {@code monitoring})... A call matches when this equals either the client's endpoint prefix or the
+ *       SDK's service name lower-cased (see {@code docs/sdk-faults.md}).</li>
+ *   <li>{@code operations}: SDK/API operation names, case-sensitive as AWS writes them ({@code PutItem}); empty
+ *       means every operation of the service.</li>
+ *   <li>{@code percentage}: 0–100, the chance that an attempt is hit, decided anew for every attempt (so the SDK's
+ *       retries may succeed) with a random source seeded from {@code seed}.</li>
+ *   <li>{@code roleArns}: the principal roles whose clients are hit (the FIS {@code Roles} target); empty means
+ *       every client.</li>
+ * </ul>
+ */
+public record ApiFaultRule(String service, Set<String> operations, double percentage, Set<String> roleArns,
+                           ApiFault fault, long seed) {
+
+    public ApiFaultRule {
+        Objects.requireNonNull(service, "service");
+        String s = service.trim().toLowerCase(Locale.ROOT);
+        if (s.isEmpty() || !s.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                || c == '.' || c == '_')) {
+            throw new IllegalArgumentException("service: \"" + service + "\" is not a service name such as dynamodb, "
+                    + "s3 or ec2");
+        }
+        service = s;
+        operations = copy(operations, "operations");
+        for (String op : operations) {
+            if (op.isEmpty() || !op.chars().allMatch(Character::isLetterOrDigit)) {
+                throw new IllegalArgumentException("operations: \"" + op + "\" is not an operation name such as "
+                        + "PutItem");
+            }
+        }
+        if (Double.isNaN(percentage) || percentage < 0 || percentage > 100) {
+            throw new IllegalArgumentException("percentage: " + percentage + " is not between 0 and 100");
+        }
+        roleArns = copy(roleArns, "roleArns");
+        for (String arn : roleArns) {
+            if (!arn.startsWith("arn:")) {
+                throw new IllegalArgumentException("roleArns: \"" + arn + "\" is not an ARN");
+            }
+        }
+        Objects.requireNonNull(fault, "fault");
+    }
+
+    private static Set<String> copy(Collection<String> values, String field) {
+        if (values == null) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            if (v == null) {
+                throw new IllegalArgumentException(field + ": contains null");
+            }
+            out.add(v.trim());
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Whether the rule hits every operation of its service. */
+    public boolean allOperations() {
+        return operations.isEmpty();
+    }
+
+    /** Whether the rule hits clients whose principal role is {@code roleArn}. */
+    public boolean appliesToRole(String roleArn) {
+        return roleArns.isEmpty() || roleArns.contains(roleArn);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().service(service).operations(operations).percentage(percentage).roleArns(roleArns)
+                .fault(fault).seed(seed);
+    }
+
+    /** Builds an {@link ApiFaultRule}; {@code service} and {@code fault} are required, percentage defaults to 100. */
+    public static final class Builder {
+        private String service;
+        private Set<String> operations = Set.of();
+        private double percentage = 100;
+        private Set<String> roleArns = Set.of();
+        private ApiFault fault;
+        private long seed;
+
+        private Builder() {}
+
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        public Builder operations(Collection<String> operations) {
+            this.operations = operations == null ? Set.of() : new LinkedHashSet<>(operations);
+            return this;
+        }
+
+        public Builder operations(String... operations) {
+            return operations(java.util.Arrays.asList(operations));
+        }
+
+        public Builder percentage(double percentage) {
+            this.percentage = percentage;
+            return this;
+        }
+
+        public Builder roleArns(Collection<String> roleArns) {
+            this.roleArns = roleArns == null ? Set.of() : new LinkedHashSet<>(roleArns);
+            return this;
+        }
+
+        public Builder roleArns(String... roleArns) {
+            return roleArns(java.util.Arrays.asList(roleArns));
+        }
+
+        public Builder fault(ApiFault fault) {
+            this.fault = fault;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public ApiFaultRule build() {
+            return new ApiFaultRule(service, operations, percentage, roleArns, fault, seed);
+        }
+    }
+}

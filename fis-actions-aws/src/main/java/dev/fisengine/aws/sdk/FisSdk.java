@@ -1,0 +1,166 @@
+package dev.fisengine.aws.sdk;
+
+import dev.fisengine.api.spi.FisRuntime;
+import dev.fisengine.aws.sdk.internal.AutoInstrument;
+import dev.fisengine.aws.sdk.internal.ClientBinding;
+import dev.fisengine.aws.sdk.internal.DefaultBinding;
+import dev.fisengine.aws.sdk.internal.FaultInjectingAsyncHttpClient;
+import dev.fisengine.aws.sdk.internal.FaultInjectingHttpClient;
+import dev.fisengine.aws.sdk.internal.FaultInterceptor;
+import dev.fisengine.aws.sdk.internal.FaultRegistry;
+import dev.fisengine.aws.sdk.internal.InstrumentingHttpClientBuilders;
+import dev.fisengine.aws.sdk.internal.SdkInternals;
+import java.util.Objects;
+import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.SdkClientConfiguration;
+import software.amazon.awssdk.core.client.config.SdkClientOption;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+
+/**
+ * Instruments AWS SDK for Java v2 clients so that the API faults armed in an engine ({@link ApiFaultRegistry}) hit
+ * them: the in-process counterpart of FIS's {@code aws:fis:inject-api-*} actions.
+ *
+ * <p>Explicit, per client (call it after setting the builder's HTTP client, if any):
+ * <pre>{@code
+ * DynamoDbClient ddb = FisSdk.instrument(DynamoDbClient.builder(), runtime, "arn:aws:iam::123456789012:role/app")
+ *         .region(Region.EU_WEST_1).build();
+ * }</pre>
+ * The builder's HTTP client (or HTTP client builder, or else the SDK's default HTTP client, resolved as the SDK
+ * resolves it) is wrapped by a decorator that answers hit attempts with the service's own error response, and a
+ * client plugin adds the interceptor that tells it each attempt's service and operation (a plugin, so that a later
+ * {@code overrideConfiguration(...)} on the builder does not drop it). Setting another HTTP client on the builder
+ * after this call replaces the decorator and the client is no longer hit.
+ *
+ * <p>Zero-code, for every client in the JVM built with the SDK's default HTTP client: start the JVM with
+ * <pre>
+ * -Dfisengine.sdk.autoInstrument=true
+ * -Dsoftware.amazon.awssdk.http.service.impl=dev.fisengine.aws.sdk.FisSdkHttpService
+ * -Dsoftware.amazon.awssdk.http.async.service.impl=dev.fisengine.aws.sdk.FisSdkAsyncHttpService
+ * </pre>
+ * and call {@link #setDefaultRuntime}. This module's global interceptor
+ * ({@code software/amazon/awssdk/global/handlers/execution.interceptors}) then reports attempts for the default
+ * engine; with the switch off it does nothing at all. Clients given an explicit HTTP client need {@link #instrument}.
+ * The CRT-based S3 client ({@code S3AsyncClient.crtBuilder()}) has neither interceptors nor a pluggable HTTP client
+ * and cannot be instrumented.
+ *
+ * <p>Principal role: the role given here, else the engine's {@link DefaultPrincipalRole}, else
+ * {@code arn:aws:iam::000000000000:role/default}. Rules naming roles ({@link ApiFaultRule#roleArns()}) hit only
+ * clients with one of those roles.
+ */
+public final class FisSdk {
+    /** The system property that turns zero-code instrumentation on ({@code true}); read once at startup. */
+    public static final String AUTO_INSTRUMENT_PROPERTY = AutoInstrument.PROPERTY;
+    /** The environment variable that turns zero-code instrumentation on ({@code true}). */
+    public static final String AUTO_INSTRUMENT_ENV = AutoInstrument.ENV;
+
+    private static volatile FisRuntime defaultRuntime;
+
+    private FisSdk() {}
+
+    /** Instruments {@code builder} for {@code runtime}'s engine, with the engine's default principal role. */
+    public static <B extends SdkClientBuilder<B, ?>> B instrument(B builder, FisRuntime runtime) {
+        return instrument(builder, runtime, null);
+    }
+
+    /**
+     * Instruments {@code builder} for {@code runtime}'s engine; the client's principal role is {@code roleArn}
+     * ({@code null}: the engine's default). Returns {@code builder}.
+     *
+     * @throws IllegalStateException if the builder is already instrumented
+     */
+    public static <B extends SdkClientBuilder<B, ?>> B instrument(B builder, FisRuntime runtime, String roleArn) {
+        Objects.requireNonNull(builder, "builder");
+        ClientBinding binding = binding(runtime, roleArn);
+        if (builder.plugins().stream().anyMatch(p -> p instanceof FaultInterceptor.Plugin)) {
+            throw new IllegalStateException("builder: " + builder.getClass().getName() + " is already instrumented "
+                    + "by FisSdk.instrument");
+        }
+        SdkClientConfiguration.Builder config = configurationOf(builder);
+        if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
+            SdkHttpClient client = config.option(SdkClientOption.CONFIGURED_SYNC_HTTP_CLIENT);
+            if (client != null) {
+                sync.httpClient(new FaultInjectingHttpClient(client, binding));
+            } else {
+                SdkHttpClient.Builder<?> b = config.option(SdkClientOption.CONFIGURED_SYNC_HTTP_CLIENT_BUILDER);
+                sync.httpClientBuilder(InstrumentingHttpClientBuilders.sync(
+                        b != null ? b : InstrumentingHttpClientBuilders.sdkDefaultSync(), binding));
+            }
+        } else if (builder instanceof SdkAsyncClientBuilder<?, ?> async) {
+            SdkAsyncHttpClient client = config.option(SdkClientOption.CONFIGURED_ASYNC_HTTP_CLIENT);
+            if (client != null) {
+                async.httpClient(new FaultInjectingAsyncHttpClient(client, binding));
+            } else {
+                SdkAsyncHttpClient.Builder<?> b = config.option(SdkClientOption.CONFIGURED_ASYNC_HTTP_CLIENT_BUILDER);
+                async.httpClientBuilder(InstrumentingHttpClientBuilders.async(
+                        b != null ? b : InstrumentingHttpClientBuilders.sdkDefaultAsync(), binding));
+            }
+        } else {
+            throw new IllegalArgumentException("builder: " + builder.getClass().getName() + " is neither a sync nor "
+                    + "an async AWS SDK client builder");
+        }
+        return builder.addPlugin(new FaultInterceptor.Plugin(new FaultInterceptor(binding)));
+    }
+
+    /**
+     * {@code client} wrapped for {@code runtime}'s engine, for clients assembled by hand: also add
+     * {@link #interceptor(FisRuntime)} to the SDK client. Closing the wrapper closes {@code client}.
+     */
+    public static SdkHttpClient wrap(SdkHttpClient client, FisRuntime runtime, String roleArn) {
+        return new FaultInjectingHttpClient(Objects.requireNonNull(client, "client"), binding(runtime, roleArn));
+    }
+
+    /** {@code client} wrapped for {@code runtime}'s engine; see {@link #wrap(SdkHttpClient, FisRuntime, String)}. */
+    public static SdkAsyncHttpClient wrap(SdkAsyncHttpClient client, FisRuntime runtime, String roleArn) {
+        return new FaultInjectingAsyncHttpClient(Objects.requireNonNull(client, "client"), binding(runtime, roleArn));
+    }
+
+    /** The interceptor that goes with {@link #wrap}: it tells the wrapper each attempt's service and operation. */
+    public static ExecutionInterceptor interceptor(FisRuntime runtime) {
+        return new FaultInterceptor(binding(runtime, null));
+    }
+
+    /**
+     * Makes {@code runtime}'s engine the one zero-code-instrumented clients report to ({@code null}: none). Takes
+     * effect for clients already built.
+     */
+    public static void setDefaultRuntime(FisRuntime runtime) {
+        DefaultBinding.set(runtime == null ? null : binding(runtime, null));
+        defaultRuntime = runtime;
+    }
+
+    /** The engine zero-code clients report to, or {@code null}. */
+    public static FisRuntime defaultRuntime() {
+        return defaultRuntime;
+    }
+
+    /** Whether zero-code instrumentation is switched on in this JVM. */
+    public static boolean autoInstrumentEnabled() {
+        return AutoInstrument.ENABLED;
+    }
+
+    /** The principal role a client instrumented for {@code runtime} without a role gets. */
+    public static String defaultRoleArn(FisRuntime runtime) {
+        return DefaultPrincipalRole.of(Objects.requireNonNull(runtime, "runtime")).roleArn();
+    }
+
+    private static ClientBinding binding(FisRuntime runtime, String roleArn) {
+        Objects.requireNonNull(runtime, "runtime");
+        String role = roleArn != null ? checkedRole(roleArn) : defaultRoleArn(runtime);
+        return new ClientBinding(FaultRegistry.of(runtime), role);
+    }
+
+    private static String checkedRole(String roleArn) {
+        if (!roleArn.startsWith("arn:")) {
+            throw new IllegalArgumentException("roleArn: \"" + roleArn + "\" is not an ARN");
+        }
+        return roleArn;
+    }
+
+    private static SdkClientConfiguration.Builder configurationOf(Object builder) {
+        return SdkInternals.clientConfiguration(builder);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.fisengine.aws.sdk.internal;
+
+import java.util.Locale;
+
+/**
+ * The zero-code switch: system property {@value #PROPERTY} or environment variable {@value #ENV} set to
+ * {@code true}. Read once, when the SDK first loads the global interceptor; set it when the JVM starts.
+ */
+public final class AutoInstrument {
+    /** The system property that turns zero-code instrumentation on. */
+    public static final String PROPERTY = "fisengine.sdk.autoInstrument";
+    /** The environment variable that turns zero-code instrumentation on. */
+    public static final String ENV = "FISENGINE_SDK_AUTO_INSTRUMENT";
+
+    /** Whether zero-code instrumentation is on in this JVM. */
+    public static final boolean ENABLED = read();
+
+    private AutoInstrument() {}
+
+    private static boolean read() {
+        String p = System.getProperty(PROPERTY);
+        if (p != null) {
+            return p.trim().toLowerCase(Locale.ROOT).equals("true");
+        }
+        String e = System.getenv(ENV);
+        return e != null && e.trim().toLowerCase(Locale.ROOT).equals("true");
+    }
+}

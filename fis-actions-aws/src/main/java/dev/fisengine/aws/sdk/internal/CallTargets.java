@@ -1,0 +1,109 @@
+package dev.fisengine.aws.sdk.internal;
+
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.core.ClientType;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpExecutionAttributes;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * How the interceptor hands an attempt's {@link CallTarget} to the HTTP decorator.
+ *
+ * <p>Sync clients run {@code beforeTransmission} and the HTTP client's {@code prepareRequest} on the same thread,
+ * back to back: a thread-local carries the target, tagged with the attempt (request object, or the SDK's invocation-id and
+ * attempt headers when the SDK passes a copy) so that an entry left by an attempt that never reached a decorator is
+ * ignored. Async clients may run them on different threads: the target
+ * rides in the attempt's {@link SdkHttpExecutionAttributes}, which the SDK passes to the async HTTP client with each
+ * request. (A marker header would be signed by SigV4 before the decorator could strip it, and the request object an
+ * async client receives is a copy, so neither works.)
+ */
+final class CallTargets {
+    /** The attribute that carries the target to async HTTP clients. */
+    static final SdkHttpExecutionAttribute<CallTarget> ATTRIBUTE = new TargetAttribute();
+
+    private static final ThreadLocal<CallTarget> SYNC = new ThreadLocal<>();
+    private static final String INVOCATION_ID = "amz-sdk-invocation-id";
+    private static final String ATTEMPT = "amz-sdk-request";
+
+    private CallTargets() {}
+
+    /** Publishes the target of the attempt about to be sent. Called by interceptors only when something is armed. */
+    static void publish(ServiceKeysCache cache, SdkHttpRequest request, ExecutionAttributes attributes) {
+        String serviceName = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String prefix = attributes.getAttribute(AwsExecutionAttribute.ENDPOINT_PREFIX);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (operation == null || (serviceName == null && prefix == null)) {
+            return;
+        }
+        CallTarget.ServiceKeys keys = cache.keys(serviceName, prefix);
+        if (attributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
+            if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
+                return;
+            }
+            CallTarget target = new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), null);
+            SdkHttpExecutionAttributes existing = attributes.getAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES);
+            SdkHttpExecutionAttributes.Builder b = existing == null ? SdkHttpExecutionAttributes.builder()
+                    : existing.toBuilder();
+            attributes.putAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES, b.put(ATTRIBUTE, target).build());
+        } else {
+            SYNC.set(new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), request));
+        }
+    }
+
+    /** Takes the sync target published for {@code request} on this thread, or {@code null}. */
+    static CallTarget takeSync(SdkHttpRequest request) {
+        CallTarget t = SYNC.get();
+        if (t == null) {
+            return null;
+        }
+        SYNC.remove();
+        return sameAttempt(t.request, request) ? t : null;
+    }
+
+    /**
+     * Whether two request objects are the same attempt. The SDK hands the HTTP client a copy of the request it showed
+     * the interceptor when the request has a body, so the SDK's per-call invocation id and per-attempt
+     * {@code amz-sdk-request} headers identify the attempt.
+     */
+    private static boolean sameAttempt(SdkHttpRequest published, SdkHttpRequest sent) {
+        if (published == sent) {
+            return true;
+        }
+        String invocation = published.firstMatchingHeader(INVOCATION_ID).orElse(null);
+        return invocation != null
+                && invocation.equals(sent.firstMatchingHeader(INVOCATION_ID).orElse(null))
+                && published.firstMatchingHeader(ATTEMPT).equals(sent.firstMatchingHeader(ATTEMPT));
+    }
+
+    /** Forgets any sync target left on this thread. */
+    static void clearSync() {
+        SYNC.remove();
+    }
+
+    /** The async target of an attempt, or {@code null}. */
+    static CallTarget async(SdkHttpExecutionAttributes attributes) {
+        return attributes == null ? null : attributes.getAttribute(ATTRIBUTE);
+    }
+
+    private static final class TargetAttribute extends SdkHttpExecutionAttribute<CallTarget> {
+        TargetAttribute() {
+            super(CallTarget.class);
+        }
+    }
+
+    /** One client's service keys, recomputed only if the client's service name or endpoint prefix changes. */
+    static final class ServiceKeysCache {
+        private volatile CallTarget.ServiceKeys last;
+
+        CallTarget.ServiceKeys keys(String serviceName, String prefix) {
+            CallTarget.ServiceKeys k = last;
+            if (k == null || !k.sameAs(serviceName, prefix)) {
+                k = new CallTarget.ServiceKeys(serviceName, prefix);
+                last = k;
+            }
+            return k;
+        }
+    }
+}

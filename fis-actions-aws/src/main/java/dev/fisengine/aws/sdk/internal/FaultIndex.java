@@ -1,0 +1,79 @@
+package dev.fisengine.aws.sdk.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of the armed rules, indexed by service and then operation, so that a lookup costs two hash
+ * lookups whatever the number of rules. {@link #EMPTY} is the shared idle snapshot: the hot path compares against it
+ * by identity.
+ */
+public final class FaultIndex {
+    /** The snapshot with no rule: the idle state. */
+    public static final FaultIndex EMPTY = new FaultIndex(List.of());
+
+    private static final ArmedRule[] NONE = new ArmedRule[0];
+
+    private final List<ArmedRule> rules;
+    private final Map<String, ServiceRules> byService;
+
+    private FaultIndex(List<ArmedRule> rules) {
+        this.rules = List.copyOf(rules);
+        Map<String, List<ArmedRule>> grouped = new LinkedHashMap<>();
+        for (ArmedRule r : this.rules) {
+            grouped.computeIfAbsent(r.rule().service(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, ServiceRules> index = new HashMap<>();
+        grouped.forEach((service, list) -> index.put(service, new ServiceRules(list)));
+        this.byService = index;
+    }
+
+    /** A snapshot of {@code rules} (in arming order); {@link #EMPTY} when there are none. */
+    static FaultIndex of(List<ArmedRule> rules) {
+        return rules.isEmpty() ? EMPTY : new FaultIndex(rules);
+    }
+
+    /** The rules that match {@code operation} of {@code serviceKey}, in arming order; an empty array if none. */
+    public ArmedRule[] lookup(String serviceKey, String operation) {
+        ServiceRules s = byService.get(serviceKey);
+        return s == null ? NONE : s.forOperation(operation);
+    }
+
+    List<ArmedRule> rules() {
+        return rules;
+    }
+
+    private static final class ServiceRules {
+        private final Map<String, ArmedRule[]> byOperation;
+        private final ArmedRule[] allOperations;
+
+        ServiceRules(List<ArmedRule> rules) {
+            List<ArmedRule> wildcard = new ArrayList<>();
+            Map<String, List<ArmedRule>> ops = new HashMap<>();
+            for (ArmedRule r : rules) {
+                if (r.rule().allOperations()) {
+                    wildcard.add(r);
+                    for (List<ArmedRule> l : ops.values()) {
+                        l.add(r);
+                    }
+                } else {
+                    for (String op : r.rule().operations()) {
+                        ops.computeIfAbsent(op, k -> new ArrayList<>(wildcard)).add(r);
+                    }
+                }
+            }
+            Map<String, ArmedRule[]> frozen = new HashMap<>();
+            ops.forEach((op, list) -> frozen.put(op, list.toArray(NONE)));
+            this.byOperation = frozen;
+            this.allOperations = wildcard.toArray(NONE);
+        }
+
+        ArmedRule[] forOperation(String operation) {
+            ArmedRule[] r = byOperation.get(operation);
+            return r != null ? r : allOperations;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.fisengine.aws.sdk.internal;
+
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The interceptor the SDK adds to every client through
+ * {@code software/amazon/awssdk/global/handlers/execution.interceptors}, for zero-code instrumentation. When the
+ * switch ({@link AutoInstrument}) is off, every hook returns at once on a constant: it does nothing at all. When on,
+ * it reports attempts for the process-wide default engine, like {@link FaultInterceptor} does for an explicit one.
+ */
+public final class GlobalFaultInterceptor implements ExecutionInterceptor {
+    private static final boolean ENABLED = AutoInstrument.ENABLED;
+
+    private final CallTargets.ServiceKeysCache keys = new CallTargets.ServiceKeysCache();
+
+    /** Created by the SDK, one per client. */
+    public GlobalFaultInterceptor() {}
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+        if (!ENABLED || DefaultBinding.INSTANCE.current() == FaultIndex.EMPTY) {
+            return;
+        }
+        try {
+            CallTargets.publish(keys, context.httpRequest(), executionAttributes);
+        } catch (RuntimeException e) {
+            HotPathLog.warn("recording the call for API fault injection failed; the call proceeds without faults", e);
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
+        if (ENABLED && DefaultBinding.INSTANCE.current() != FaultIndex.EMPTY) {
+            CallTargets.clearSync();
+        }
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
+        if (ENABLED && DefaultBinding.INSTANCE.current() != FaultIndex.EMPTY) {
+            CallTargets.clearSync();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.fisengine.aws.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Zero-code instrumentation as a user turns it on: JVM flags only. The SDK caches its default HTTP implementation
+ * for the life of the JVM and the switch is read once, so the "on" case runs {@link ZeroCodeMain} in a JVM of its
+ * own; this JVM runs with the switch off.
+ */
+class ZeroCodeInstrumentationTest {
+
+    @Test
+    void flagsAloneInstrumentPlainSyncAndAsyncClients() throws Exception {
+        Map<String, String> results = runZeroCodeMain(List.of(
+                "-D" + FisSdk.AUTO_INSTRUMENT_PROPERTY + "=true",
+                "-Dsoftware.amazon.awssdk.http.service.impl=" + FisSdkHttpService.class.getName(),
+                "-Dsoftware.amazon.awssdk.http.async.service.impl=" + FisSdkAsyncHttpService.class.getName()));
+        assertThat(results).containsEntry("autoInstrument", "true")
+                .containsEntry("sync", "ThrottlingException/400")
+                .containsEntry("async", "ThrottlingException/400")
+                .containsEntry("injected", "2")
+                .containsEntry("serverAfterFaults", "0")
+                .containsEntry("syncAfterDisarm", "ok")
+                .containsEntry("serverAfterDisarm", "1");
+    }
+
+    @Test
+    void withoutTheSwitchTheFisHttpServicesAreThePlainClients() throws Exception {
+        Map<String, String> results = runZeroCodeMain(List.of(
+                "-Dsoftware.amazon.awssdk.http.service.impl=" + FisSdkHttpService.class.getName(),
+                "-Dsoftware.amazon.awssdk.http.async.service.impl=" + FisSdkAsyncHttpService.class.getName()));
+        assertThat(results).containsEntry("autoInstrument", "false")
+                .containsEntry("sync", "ok")
+                .containsEntry("async", "ok")
+                .containsEntry("injected", "0")
+                .containsEntry("serverAfterFaults", "2");
+    }
+
+    @Test
+    void inThisJvmTheSwitchIsOffAndPlainClientsAreUntouched() {
+        assertThat(FisSdk.autoInstrumentEnabled()).isFalse();
+        try (LoopbackAwsServer server = new LoopbackAwsServer(); TestRuntime runtime = new TestRuntime("default")) {
+            FisSdk.setDefaultRuntime(runtime);
+            try (DynamoDbClient plain = new SdkFixture(server.endpoint()).build(DynamoDbClient.builder());
+                 ArmedApiFault armed = ApiFaultRegistry.of(runtime).arm(ApiFaultRule.builder().service("dynamodb")
+                         .fault(ApiFault.throttle()).build())) {
+                assertThat(FisSdk.defaultRuntime()).isSameAs(runtime);
+                Probe.DYNAMODB.call(plain);
+                assertThat(armed.matchedCalls()).isZero();
+                assertThat(server.count("GetItem")).isEqualTo(1);
+            } finally {
+                FisSdk.setDefaultRuntime(null);
+            }
+        }
+    }
+
+    private static Map<String, String> runZeroCodeMain(List<String> flags) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ZeroCodeMain.class.getName());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        assertThat(p.exitValue()).as("child JVM exit code; output:%n%s", output).isZero();
+        Map<String, String> results = new LinkedHashMap<>();
+        output.lines().filter(l -> l.startsWith("RESULT ")).forEach(l -> {
+            String kv = l.substring(7);
+            results.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        });
+        return results;
+    }
+}
