@@ -1,0 +1,2 @@
+/** Implementation details of the testkit; no compatibility promise. */
+package dev.fisengine.testkit.internal;
