@@ -1,0 +1,101 @@
+package dev.fisengine.aws.actions;
+
+import dev.fisengine.api.spi.ActionContext;
+import dev.fisengine.api.spi.ActionDescriptor;
+import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.TargetKeyDescriptor;
+import dev.fisengine.aws.actions.internal.ActionParameters;
+import dev.fisengine.aws.actions.internal.ExtensionActions;
+import dev.fisengine.aws.actions.internal.Seeds;
+import dev.fisengine.aws.sdk.ApiFault;
+import dev.fisengine.aws.sdk.ApiFaultRegistry;
+import dev.fisengine.aws.sdk.ApiFaultRule;
+import dev.fisengine.aws.sdk.ArmedApiFault;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The common runner of the API-fault actions, keyed by their {@code actionId}s: AWS's
+ * {@code aws:fis:inject-api-internal-error}, {@code -throttle-error} and {@code -unavailable-error}, and this engine's
+ * {@code fisengine:sdk:inject-api-latency}, {@code -inject-api-error} and {@code -inject-connection-failure}.
+ *
+ * <p>{@link #start} reads the action's {@code service}, {@code operations} (comma-separated, trimmed),
+ * {@code percentage} and the ARNs of the roles resolved under its {@code Roles} target, arms one
+ * {@link ApiFaultRule} on the engine's {@link ApiFaultRegistry} and registers a revert step that disarms it. The
+ * engine keeps the action running for its {@code duration}; when that elapses, or the experiment stops, the revert
+ * step closes the {@link ArmedApiFault}, which returns only when no call attempt can still be hit, and logs how many
+ * attempts matched and how many faults were injected. Only clients instrumented for the same engine
+ * ({@link dev.fisengine.aws.sdk.FisSdk#instrument}) whose principal role was selected are hit; an action with no
+ * {@code Roles} target (allowed for the {@code fisengine:} actions only) hits every client of the engine.
+ *
+ * <p>The rule's random source is seeded from the experiment id and the action name, so an engine built with a seed
+ * repeats the same hits and misses run after run.
+ */
+public abstract sealed class ApiFaultActionProvider implements ActionProvider
+        permits InjectApiInternalErrorProvider, InjectApiThrottleErrorProvider, InjectApiUnavailableErrorProvider,
+                InjectApiLatencyProvider, InjectApiErrorProvider, InjectConnectionFailureProvider {
+
+    private final ActionDescriptor descriptor;
+    private final TargetKeyDescriptor roles;
+
+    ApiFaultActionProvider(ActionDescriptor descriptor) {
+        this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.roles = descriptor.target(ExtensionActions.ROLES).orElseThrow(() -> new IllegalArgumentException(
+                descriptor.id() + " has no " + ExtensionActions.ROLES + " target key"));
+    }
+
+    @Override
+    public final ActionDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The fault this action injects, read from its parameters. */
+    abstract ApiFault fault(ActionParameters parameters);
+
+    /** How the log names the fault, e.g. {@code throttle errors}. */
+    abstract String describe(ApiFault fault);
+
+    @Override
+    public final void start(ActionContext context) {
+        ActionParameters p = new ActionParameters(context);
+        String service = p.required("service");
+        Set<String> operations = p.list("operations");
+        double percentage = p.percentage("percentage");
+        Set<String> roleArns = p.targetArns(roles);
+        ApiFault fault = fault(p);
+        String id = descriptor.id();
+        if (roleArns != null && roleArns.isEmpty()) {
+            context.log().warn(id + ": target " + roles.key() + " resolved no role, so no call can be hit; nothing "
+                    + "armed");
+            return;
+        }
+        long seed = Seeds.of(context.experimentId(), context.actionName());
+        ApiFaultRule rule;
+        try {
+            rule = ApiFaultRule.builder().service(service).operations(operations).percentage(percentage)
+                    .roleArns(roleArns).fault(fault).seed(seed).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("actions." + context.actionName() + ": " + e.getMessage(), e);
+        }
+        ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule);
+        String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
+                + formatPercentage(percentage) + "% of attempts, " + (roleArns == null
+                ? "for every client of the engine (no " + roles.key() + " target)"
+                : "for roles " + String.join(", ", roleArns));
+        context.onRevert(() -> {
+            armed.close();
+            context.log().info(id + " disarmed: " + what + "; " + armed.matchedCalls() + " attempts matched, "
+                    + armed.injectedFaults() + " faults injected");
+        });
+        context.log().info(id + " armed: " + what + " (seed " + seed + ")");
+    }
+
+    private static String formatPercentage(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + descriptor.id() + "]";
+    }
+}
