@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * {@code aws:elasticache:redis-replicationgroup}.
  *
  * <p>Of these actions only {@code aws:fis:inject-api-*} run in-process ({@link ActionDescriptor#executable()} is
- * {@code true}; their providers live in {@code dev.fisengine.aws.sdk}). Every other action is described so that
+ * {@code true}; their providers live in {@code dev.fisengine.aws.actions}). Every other action is described so that
  * templates using it validate as AWS FIS would validate them, and its provider ({@link CatalogActionProvider}) fails
  * with a clear reason if an experiment runs it. Likewise {@link ArnTargetResolverProvider} resolves targets named by
  * ARN to those ARNs: this engine cannot describe real AWS resources.
@@ -79,7 +79,7 @@ public final class AwsActionCatalog {
 
     /**
      * New ARN-only resolvers for every described resource type except {@code aws:iam:role} (which
-     * {@code dev.fisengine.aws.sdk} resolves against the engine's known roles): the same set
+     * {@code dev.fisengine.aws.iam} resolves against the engine's known roles): the same set
      * {@link java.util.ServiceLoader} finds, for explicit registration.
      */
     public static List<TargetResolverProvider> arnTargetResolvers() {

@@ -64,18 +64,18 @@ class AwsCatalogDocTest {
                         + "these descriptions. `aws:fis:wait` (fis-engine) and `aws:cloudwatch:assert-alarm-state` "
                         + "(fis-stop-cloudwatch) are described by the modules that run them.\n\n")
                 .append("**Running in-process.** Only the `aws:fis:inject-api-*` actions run inside the JVM "
-                        + "(module fis-actions-aws, package `dev.fisengine.aws.sdk`), applied to AWS SDK for Java v2 "
-                        + "clients. Every other action is described for validation only: a template using it "
-                        + "validates, but an experiment that reaches it fails that action with the reason "
-                        + "\"<id> is described for validation but has no in-process implementation in this "
-                        + "version\". An application can register its own `ActionProvider` for such an action; it "
+                        + "(module fis-actions-aws, package `dev.fisengine.aws.actions`, see "
+                        + "[api-fault-actions.md](api-fault-actions.md)), applied to AWS SDK for Java v2 clients. Every other action is described for validation only: a template using it "
+                        + "validates (with the warning `action.not-executable`), but an experiment that reaches it fails "
+                        + "that action with the reason \"Action type '<id>' is catalog-only: this engine validates "
+                        + "it but cannot run it.\" An application can register its own `ActionProvider` for such an action; it "
                         + "takes precedence (the catalog's placeholders have `order()` -100).\n\n")
                 .append("**Targets.** In-process the engine cannot call AWS `Describe*` APIs, so a target of these "
                         + "types resolves only from `resourceArns`, each ARN to itself. Targets identified by "
                         + "`resourceTags`, `parameters` or `filters` alone fail to resolve with a message saying so, "
                         + "unless the application registers a `TargetResolverProvider` for the type. "
                         + "`aws:iam:role` targets resolve against the roles the engine knows "
-                        + "(`dev.fisengine.aws.sdk`).\n\n")
+                        + "(`dev.fisengine.aws.iam`).\n\n")
                 .append("**Durations.** Embedded mode accepts any duration from `PT0S` to the maximum (so tests "
                         + "can use `PT5S`); the strict AWS-compatibility mode also enforces AWS FIS's minimum, shown "
                         + "as \"AWS ≥\". `*` marks a required parameter; \"lasts for\" names the parameter whose "
@@ -114,7 +114,7 @@ class AwsCatalogDocTest {
                             .collect(Collectors.joining("<br>")))
                     .append(" | ")
                     .append(t.resourceType().equals(AwsActionCatalog.IAM_ROLE)
-                            ? "against the roles the engine knows (dev.fisengine.aws.sdk)"
+                            ? "against the roles the engine knows (dev.fisengine.aws.iam)"
                             : t.identification().contains(Identification.ARNS) ? "resourceArns only, each to itself"
                             : "no (needs an application resolver)")
                     .append(t.deprecatedBy() == null ? "" : "; deprecated, use `" + t.deprecatedBy() + "`")

@@ -4,7 +4,7 @@ import dev.fisengine.aws.catalog.ArnTargetResolverProvider;
 
 /**
  * One {@link java.util.ServiceLoader} entry per catalog resource type except {@code aws:iam:role} (resolved by
- * {@code dev.fisengine.aws.sdk}): a one-line subclass of {@link ArnTargetResolverProvider} naming its resource type.
+ * {@code dev.fisengine.aws.iam}): a one-line subclass of {@link ArnTargetResolverProvider} naming its resource type.
  * Listed in {@code META-INF/services/dev.fisengine.api.spi.TargetResolverProvider} by binary name
  * ({@code ArnTargetResolvers$Ec2Instance}).
  */

@@ -54,7 +54,7 @@ import java.util.List;
  * {@code aws:elasticache:interrupt-cluster-az-power}. Target-key quotas are FIS's per-action resolved-resource quotas.
  *
  * <p>Only the three {@code aws:fis:inject-api-*} actions are executable in-process (their providers live in
- * {@code dev.fisengine.aws.sdk}); every other action is described for validation only.
+ * {@code dev.fisengine.aws.actions}); every other action is described for validation only.
  */
 public final class AwsActions {
     public static final String INJECT_API_INTERNAL_ERROR = "aws:fis:inject-api-internal-error";
