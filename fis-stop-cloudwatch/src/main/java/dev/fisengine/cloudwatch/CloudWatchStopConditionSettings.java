@@ -17,8 +17,11 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  *
  * <p>Clients are built per region (the region of each alarm ARN) with the SDK's default HTTP client and, unless
  * {@link #credentialsProvider} is set, the default credentials chain. They are never instrumented for fault
- * injection, so an experiment that throttles {@code cloudwatch} cannot blind its own stop condition; a
- * {@link #clientFactory} must not return an instrumented client either. See {@code docs/stop-conditions.md}.
+ * injection, and every request they send carries the exemption marker {@code fisengine-exempt/1} (an API name in
+ * the User-Agent), which the engine's SDK fault injection honours even where it instruments every client of the JVM
+ * (zero-code mode): an experiment that throttles {@code cloudwatch} cannot blind its own stop condition. A
+ * {@link #clientFactory} may return a client instrumented with {@code FisSdk} (the requests sent through it carry
+ * the marker too), but no instrumentation that ignores the marker. See {@code docs/stop-conditions.md}.
  *
  * @param pollInterval how often the alarms of running experiments are read (default 5 s: half of CloudWatch's
  *     shortest alarm period, 10 s, so detection is dominated by CloudWatch's own evaluation, at one

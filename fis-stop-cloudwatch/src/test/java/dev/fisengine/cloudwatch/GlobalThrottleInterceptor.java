@@ -8,9 +8,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 
 /**
- * Stands for zero-code instrumentation: registered for every SDK client of the test JVM through
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors}. When armed, it throttles every CloudWatch
- * call except those carrying the stop condition's API name. Disarmed unless a test arms it.
+ * Stands for process-wide instrumentation other than the engine's own: registered for every SDK client of the test
+ * JVM through {@code software/amazon/awssdk/global/handlers/execution.interceptors}. When armed, it throttles every
+ * CloudWatch call except those carrying the exemption marker ({@code fisengine-exempt}, the API name the engine's
+ * own zero-code instrumentation honours; see functional.ZeroCodeStopConditionTest for the real thing). Disarmed
+ * unless a test arms it.
  */
 public final class GlobalThrottleInterceptor implements ExecutionInterceptor {
     static volatile boolean armed;
@@ -21,7 +23,7 @@ public final class GlobalThrottleInterceptor implements ExecutionInterceptor {
             return;
         }
         boolean own = context.request().overrideConfiguration()
-                .map(o -> o.apiNames().stream().anyMatch(n -> n.name().equals(AlarmReader.API_NAME.name())))
+                .map(o -> o.apiNames().stream().anyMatch(n -> n.name().equals(AlarmReader.EXEMPT_API_NAME.name())))
                 .orElse(false);
         if (!own) {
             throw throttle();

@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * A throttle experiment on {@code cloudwatch} must not blind its own stop condition: the clients the stop condition
- * builds carry no interceptor, and every request they send carries the {@code fisengine-stop-condition} API name, by
- * which process-wide instrumentation (the SDK's global interceptors) leaves them alone.
+ * builds carry no interceptor, and every request they send carries the {@code fisengine-stop-condition} API name and
+ * the exemption marker {@code fisengine-exempt}, by which process-wide instrumentation (the SDK's global
+ * interceptors, the engine's zero-code mode) leaves them alone. In a real engine: the functional package's
+ * ThrottleDoesNotBlindStopConditionTest and ZeroCodeStopConditionTest.
  */
 class OwnPollingIsNeverFaultedTest extends CloudWatchFixture {
 
@@ -67,11 +69,12 @@ class OwnPollingIsNeverFaultedTest extends CloudWatchFixture {
         // Exactly the interceptors any plain client of this JVM gets (the SDK's own and the global ones): none added.
         assertThat(interceptorClasses(own)).isEqualTo(interceptorClasses(sdkClient(east)));
         assertThat(east.calls("DescribeAlarms")).isNotEmpty().allSatisfy(c -> assertThat(c.headers()
-                .get("User-Agent").get(0)).contains("fisengine-stop-condition/1"));
+                .get("User-Agent").get(0)).contains("fisengine-stop-condition/1").contains("fisengine-exempt/1"));
 
         flip(east, "api-errors", StateValue.OK, "by an ordinary client");
         FakeCloudWatchServer.Call set = east.calls("SetAlarmState").get(0);
-        assertThat(set.headers().get("User-Agent").get(0)).doesNotContain("fisengine-stop-condition");
+        assertThat(set.headers().get("User-Agent").get(0)).doesNotContain("fisengine-stop-condition")
+                .doesNotContain("fisengine-exempt");
     }
 
     @Test

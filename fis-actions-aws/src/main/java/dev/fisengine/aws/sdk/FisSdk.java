@@ -4,6 +4,7 @@ import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.aws.sdk.internal.AutoInstrument;
 import dev.fisengine.aws.sdk.internal.ClientBinding;
 import dev.fisengine.aws.sdk.internal.DefaultBinding;
+import dev.fisengine.aws.sdk.internal.Exemption;
 import dev.fisengine.aws.sdk.internal.FaultInjectingAsyncHttpClient;
 import dev.fisengine.aws.sdk.internal.FaultInjectingHttpClient;
 import dev.fisengine.aws.sdk.internal.FaultInterceptor;
@@ -11,6 +12,7 @@ import dev.fisengine.aws.sdk.internal.FaultRegistry;
 import dev.fisengine.aws.sdk.internal.InstrumentingHttpClientBuilders;
 import dev.fisengine.aws.sdk.internal.SdkInternals;
 import java.util.Objects;
+import software.amazon.awssdk.core.ApiName;
 import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -50,12 +52,27 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
  * <p>Principal role: the role given here, else the engine's {@link DefaultPrincipalRole}, else
  * {@code arn:aws:iam::000000000000:role/default}. Rules naming roles ({@link ApiFaultRule#roleArns()}) hit only
  * clients with one of those roles.
+ *
+ * <p>Exemption: a request whose {@code User-Agent} carries {@link #EXEMPT_API_NAME} is never hit, by any rule of any
+ * engine, even through an instrumented client. Add {@link #EXEMPT} to a request's API names
+ * ({@code .overrideConfiguration(o -> o.addApiName(FisSdk.EXEMPT))}), or put {@code fisengine-exempt/1} in a
+ * client's {@code SdkAdvancedClientOption.USER_AGENT_SUFFIX} to exempt all its requests. Meant for the engine's own
+ * safety calls (the CloudWatch stop condition's {@code DescribeAlarms}), which must see through the faults they
+ * guard; code that only knows the string can use it without depending on this module.
  */
 public final class FisSdk {
     /** The system property that turns zero-code instrumentation on ({@code true}); read once at startup. */
     public static final String AUTO_INSTRUMENT_PROPERTY = AutoInstrument.PROPERTY;
     /** The environment variable that turns zero-code instrumentation on ({@code true}). */
     public static final String AUTO_INSTRUMENT_ENV = AutoInstrument.ENV;
+    /**
+     * The API name ({@value}) that exempts a request from every API fault: when it appears as a word of the
+     * request's {@code User-Agent} (as {@code fisengine-exempt/<version>}), the attempt is sent untouched and not
+     * counted in {@link ArmedApiFault#matchedCalls()}. A contract by string: other modules use the literal.
+     */
+    public static final String EXEMPT_API_NAME = Exemption.API_NAME;
+    /** {@link #EXEMPT_API_NAME} as an SDK {@link ApiName}, version {@code 1}, for {@code addApiName}. */
+    public static final ApiName EXEMPT = ApiName.builder().name(EXEMPT_API_NAME).version("1").build();
 
     private static volatile FisRuntime defaultRuntime;
 

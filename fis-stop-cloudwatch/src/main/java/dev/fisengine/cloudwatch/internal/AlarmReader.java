@@ -45,11 +45,19 @@ public final class AlarmReader {
     public static final int MAX_NAMES_PER_CALL = 100;
 
     /**
-     * The API name added to every request this module sends (it also shows in the User-Agent). SDK instrumentation
-     * that applies to every client of the process (the SDK's global interceptors) recognises the stop condition's
-     * own calls by it and leaves them alone.
+     * The API name added to every request this module sends (it also shows in the User-Agent), so that the stop
+     * condition's own calls can be told apart in CloudWatch's and a proxy's logs.
      */
     public static final ApiName API_NAME = ApiName.builder().name("fisengine-stop-condition").version("1").build();
+
+    /**
+     * The exemption marker, also added to every request this module sends: SDK fault injection
+     * ({@code fis-actions-aws}: {@code FisSdk.EXEMPT_API_NAME}, the same string; this module does not depend on
+     * it) never hits a request whose User-Agent carries it, even when the client is instrumented, explicitly or by
+     * zero-code instrumentation. So an experiment that throttles {@code cloudwatch} cannot blind its own stop
+     * condition.
+     */
+    public static final ApiName EXEMPT_API_NAME = ApiName.builder().name("fisengine-exempt").version("1").build();
 
     private final CloudWatchClients clients;
     private final CloudWatchStopConditionSettings settings;
@@ -199,7 +207,7 @@ public final class AlarmReader {
                     .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM)
                     .maxRecords(MAX_NAMES_PER_CALL)
                     .nextToken(token)
-                    .overrideConfiguration(o -> o.addApiName(API_NAME))
+                    .overrideConfiguration(o -> o.addApiName(API_NAME).addApiName(EXEMPT_API_NAME))
                     .build();
             DescribeAlarmsResponse response = client.describeAlarms(request);
             for (MetricAlarm a : response.metricAlarms()) {

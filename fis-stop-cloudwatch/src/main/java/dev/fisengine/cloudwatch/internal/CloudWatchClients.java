@@ -16,8 +16,10 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 /**
  * One engine's CloudWatch clients, one per region, built on first use and closed with the engine (an engine
  * component). Clients built here are plain SDK clients: no execution interceptor and no wrapped HTTP client, so no
- * fault-injection experiment of this engine applies to them. The SDK's own retries are off: the poller retries
- * itself ({@link AlarmReader}), so that one count bounds the attempts of a poll.
+ * fault-injection experiment of this engine applies to them. Where process-wide (zero-code) instrumentation wraps
+ * the SDK's default HTTP client anyway, the exemption marker {@link AlarmReader} puts on every request keeps the
+ * faults off. The SDK's own retries are off: the poller retries itself ({@link AlarmReader}), so that one count
+ * bounds the attempts of a poll.
  */
 public final class CloudWatchClients implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CloudWatchClients.class);

@@ -52,7 +52,7 @@ public final class FaultInjectingAsyncHttpClient implements SdkAsyncHttpClient {
         ErrorResponses.Synthetic response = null;
         try {
             CallTarget target = CallTargets.async(request.httpExecutionAttributes());
-            inj = target == null ? null : Injector.decide(index, target, source.roleArn());
+            inj = target == null ? null : Injector.decide(index, target, source.roleArn(), request.request());
             if (inj != null && inj.terminal != null && !(inj.terminal instanceof ApiFault.ConnectionFailure)) {
                 response = ErrorResponses.build(inj.terminal, target, request.request());
             }

@@ -55,7 +55,7 @@ public final class FaultInjectingHttpClient implements SdkHttpClient {
         ErrorResponses.Synthetic response = null;
         try {
             CallTarget target = CallTargets.takeSync(request.httpRequest());
-            inj = target == null ? null : Injector.decide(index, target, source.roleArn());
+            inj = target == null ? null : Injector.decide(index, target, source.roleArn(), request.httpRequest());
             if (inj != null && inj.terminal != null && !(inj.terminal instanceof ApiFault.ConnectionFailure)) {
                 response = ErrorResponses.build(inj.terminal, target, request.httpRequest());
             }
