@@ -1,6 +1,7 @@
 package dev.fisengine.aws.sdk;
 
 import dev.fisengine.api.spi.FisRuntime;
+import dev.fisengine.aws.iam.KnownRoles;
 import dev.fisengine.aws.sdk.internal.AutoInstrument;
 import dev.fisengine.aws.sdk.internal.ClientBinding;
 import dev.fisengine.aws.sdk.internal.DefaultBinding;
@@ -167,6 +168,10 @@ public final class FisSdk {
     private static ClientBinding binding(FisRuntime runtime, String roleArn) {
         Objects.requireNonNull(runtime, "runtime");
         String role = roleArn != null ? checkedRole(roleArn) : defaultRoleArn(runtime);
+        if (roleArn != null) {
+            // aws:iam:role targets resolve against the roles the engine knows: every instrumented client's role is one
+            KnownRoles.of(runtime).register(role);
+        }
         return new ClientBinding(FaultRegistry.of(runtime), role);
     }
 

@@ -8,6 +8,7 @@ import dev.fisengine.api.spi.TargetResolverProvider;
 import dev.fisengine.api.spi.TargetResource;
 import dev.fisengine.aws.catalog.AwsActionCatalog;
 import dev.fisengine.aws.sdk.DefaultPrincipalRole;
+import dev.fisengine.aws.sdk.FisSdk;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.testkit.FisTestkit;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 class IamRoleTargetResolverProviderTest {
     private static final String ORDERS = "arn:aws:iam::123456789012:role/orders/api";
@@ -47,6 +51,23 @@ class IamRoleTargetResolverProviderTest {
                 .filter(p -> p.get().descriptor().resourceType().equals(AwsActionCatalog.IAM_ROLE))
                 .map(p -> p.type().getName()).toList())
                 .containsExactly(IamRoleTargetResolverProvider.class.getName());
+    }
+
+    @Test
+    void instrumentedClientsRolesBecomeKnownWithoutLosingTags() {
+        String reports = "arn:aws:iam::123456789012:role/reports";
+        try (SqsClient reportsClient = instrumented(reports); SqsClient ordersClient = instrumented(ORDERS)) {
+            assertThat(List.of(reportsClient, ordersClient)).doesNotContainNull();
+            assertThat(KnownRoles.of(engine).role(reports)).isPresent();
+            assertThat(KnownRoles.of(engine).role(ORDERS).orElseThrow().tags()).containsEntry("team", "orders");
+            // no ARNs and no tags (a filters-only target): every known role, the instrumented one included
+            assertThat(resolve(List.of(), Map.of())).extracting(TargetResource::arn).contains(reports);
+        }
+    }
+
+    private SqsClient instrumented(String role) {
+        return FisSdk.instrument(SqsClient.builder().region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create()), engine, role).build();
     }
 
     @Test
