@@ -30,7 +30,8 @@ final class CallTargets {
     private CallTargets() {}
 
     /** Publishes the target of the attempt about to be sent. Called by interceptors only when something is armed. */
-    static void publish(ServiceKeysCache cache, SdkHttpRequest request, ExecutionAttributes attributes) {
+    static void publish(ServiceKeysCache cache, FaultIndex index, SdkHttpRequest request,
+            ExecutionAttributes attributes) {
         String serviceName = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String prefix = attributes.getAttribute(AwsExecutionAttribute.ENDPOINT_PREFIX);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
@@ -38,6 +39,10 @@ final class CallTargets {
             return;
         }
         CallTarget.ServiceKeys keys = cache.keys(serviceName, prefix);
+        if (index.lookup(keys.key, operation).length == 0
+                && (keys.alt == null || index.lookup(keys.alt, operation).length == 0)) {
+            return; // no rule of this snapshot can hit the attempt: publish nothing, allocate nothing
+        }
         if (attributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
             if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
                 return;

@@ -22,11 +22,12 @@ public class FaultInterceptor implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
-        if (source.current() == FaultIndex.EMPTY) {
+        FaultIndex index = source.current();
+        if (index == FaultIndex.EMPTY) {
             return;
         }
         try {
-            CallTargets.publish(keys, context.httpRequest(), executionAttributes);
+            CallTargets.publish(keys, index, context.httpRequest(), executionAttributes);
         } catch (RuntimeException e) {
             HotPathLog.warn("recording the call for API fault injection failed; the call proceeds without faults", e);
         }

@@ -20,11 +20,15 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
-        if (!ENABLED || DefaultBinding.INSTANCE.current() == FaultIndex.EMPTY) {
+        if (!ENABLED) {
+            return;
+        }
+        FaultIndex index = DefaultBinding.INSTANCE.current();
+        if (index == FaultIndex.EMPTY) {
             return;
         }
         try {
-            CallTargets.publish(keys, context.httpRequest(), executionAttributes);
+            CallTargets.publish(keys, index, context.httpRequest(), executionAttributes);
         } catch (RuntimeException e) {
             HotPathLog.warn("recording the call for API fault injection failed; the call proceeds without faults", e);
         }
