@@ -39,12 +39,9 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
  * after this call replaces the decorator and the client is no longer hit.
  *
  * <p>Zero-code, for every client in the JVM built with the SDK's default HTTP client: start the JVM with
- * <pre>
- * -Dfisengine.sdk.autoInstrument=true
- * -Dsoftware.amazon.awssdk.http.service.impl=dev.fisengine.aws.sdk.FisSdkHttpService
- * -Dsoftware.amazon.awssdk.http.async.service.impl=dev.fisengine.aws.sdk.FisSdkAsyncHttpService
- * </pre>
- * and call {@link #setDefaultRuntime}. This module's global interceptor
+ * {@code -Dfisengine.sdk.autoInstrument=true} and call {@link #setDefaultRuntime} before the first client is built
+ * (it then names this module's HTTP services in the SDK's {@code software.amazon.awssdk.http[.async].service.impl}
+ * properties; set those on the command line yourself when clients are built earlier). This module's global interceptor
  * ({@code software/amazon/awssdk/global/handlers/execution.interceptors}) then reports attempts for the default
  * engine; with the switch off it does nothing at all. Clients given an explicit HTTP client need {@link #instrument}.
  * The CRT-based S3 client ({@code S3AsyncClient.crtBuilder()}) has neither interceptors nor a pluggable HTTP client
@@ -66,6 +63,10 @@ public final class FisSdk {
     public static final String AUTO_INSTRUMENT_PROPERTY = AutoInstrument.PROPERTY;
     /** The environment variable that turns zero-code instrumentation on ({@code true}). */
     public static final String AUTO_INSTRUMENT_ENV = AutoInstrument.ENV;
+    /** The SDK's system property naming its sync HTTP implementation. */
+    public static final String SYNC_HTTP_SERVICE_PROPERTY = "software.amazon.awssdk.http.service.impl";
+    /** The SDK's system property naming its async HTTP implementation. */
+    public static final String ASYNC_HTTP_SERVICE_PROPERTY = "software.amazon.awssdk.http.async.service.impl";
     /**
      * The API name ({@value}) that exempts a request from every API fault: when it appears as a word of the
      * request's {@code User-Agent} (as {@code fisengine-exempt/<version>}), the attempt is sent untouched and not
@@ -146,8 +147,26 @@ public final class FisSdk {
      * effect for clients already built.
      */
     public static void setDefaultRuntime(FisRuntime runtime) {
+        if (runtime != null && AutoInstrument.ENABLED) {
+            installHttpServices();
+        }
         DefaultBinding.set(runtime == null ? null : binding(runtime, null));
         defaultRuntime = runtime;
+    }
+
+    /**
+     * With the switch on, names this module's HTTP services in the SDK's {@code software.amazon.awssdk.http[.async]
+     * .service.impl} system properties unless the application set them, so the switch alone is enough when the
+     * default runtime is set before the first SDK client is built (the SDK picks its default HTTP implementation
+     * once per JVM, on the first client).
+     */
+    private static void installHttpServices() {
+        if (System.getProperty(SYNC_HTTP_SERVICE_PROPERTY) == null) {
+            System.setProperty(SYNC_HTTP_SERVICE_PROPERTY, FisSdkHttpService.class.getName());
+        }
+        if (System.getProperty(ASYNC_HTTP_SERVICE_PROPERTY) == null) {
+            System.setProperty(ASYNC_HTTP_SERVICE_PROPERTY, FisSdkAsyncHttpService.class.getName());
+        }
     }
 
     /** The engine zero-code clients report to, or {@code null}. */

@@ -34,6 +34,17 @@ class ZeroCodeInstrumentationTest {
                 .containsEntry("serverAfterDisarm", "1");
     }
 
+    /** One switch: setDefaultRuntime names the FIS HTTP services when the application has not. */
+    @Test
+    void theSwitchAloneIsEnoughWhenTheDefaultRuntimeIsSetFirst() throws Exception {
+        Map<String, String> results = runZeroCodeMain(List.of("-D" + FisSdk.AUTO_INSTRUMENT_PROPERTY + "=true"));
+        assertThat(results).containsEntry("autoInstrument", "true")
+                .containsEntry("sync", "ThrottlingException/400")
+                .containsEntry("async", "ThrottlingException/400")
+                .containsEntry("injected", "2")
+                .containsEntry("serverAfterFaults", "0");
+    }
+
     @Test
     void withoutTheSwitchTheFisHttpServicesAreThePlainClients() throws Exception {
         Map<String, String> results = runZeroCodeMain(List.of(
