@@ -118,7 +118,7 @@ class ProviderRegistrationTest {
 
         @Override
         public FisRuntime runtime() {
-            throw new UnsupportedOperationException("not needed");
+            throw new AssertionError("a provider must not touch this while it is only being described");
         }
 
         @Override
@@ -133,12 +133,12 @@ class ProviderRegistrationTest {
 
         @Override
         public void onRevert(RevertStep step) {
-            throw new UnsupportedOperationException("not needed");
+            throw new AssertionError("a provider must not touch this while it is only being described");
         }
 
         @Override
         public ActionLog log() {
-            throw new UnsupportedOperationException("not needed");
+            throw new AssertionError("a provider must not touch this while it is only being described");
         }
     }
 }

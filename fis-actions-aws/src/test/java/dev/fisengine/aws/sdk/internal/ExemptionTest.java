@@ -18,8 +18,6 @@ import software.amazon.awssdk.core.interceptor.InterceptorContext;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -61,7 +59,7 @@ class ExemptionTest {
         try (ArmedApiFault armed = registry.arm(ApiFaultRule.builder().service("dynamodb")
                 .fault(ApiFault.throttle()).build())) {
             CountingRequest exempt = new CountingRequest(request("aws-sdk-java/2.57.8 fisengine-exempt/1"));
-            RecordingClient real = new RecordingClient();
+            RecordingHttpClient real = new RecordingHttpClient();
             assertThat(attempt(new FaultInjectingHttpClient(real, binding), exempt)).isSameAs(real.executable);
             assertThat(exempt.headerReads.get()).as("the marker was looked for").isPositive();
             assertThat(armed.matchedCalls()).isZero();
@@ -75,7 +73,7 @@ class ExemptionTest {
 
     @Test
     void theHeaderIsNotReadWhenNoRuleMatches() {
-        RecordingClient real = new RecordingClient();
+        RecordingHttpClient real = new RecordingHttpClient();
         CountingRequest idle = new CountingRequest(request("aws-sdk-java/2.57.8 fisengine-exempt/1"));
         assertThat(attempt(new FaultInjectingHttpClient(real, binding), idle)).isSameAs(real.executable);
         assertThat(idle.headerReads.get()).as("idle").isZero();
@@ -163,25 +161,5 @@ class ExemptionTest {
         public Builder toBuilder() {
             return delegate.toBuilder();
         }
-    }
-
-    private static final class RecordingClient implements SdkHttpClient {
-        final ExecutableHttpRequest executable = new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() {
-                throw new UnsupportedOperationException("not called in these tests");
-            }
-
-            @Override
-            public void abort() {}
-        };
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            return executable;
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -14,10 +14,7 @@ import software.amazon.awssdk.core.ClientType;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.InterceptorContext;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
@@ -51,7 +48,7 @@ class IdlePathTest {
 
     @Test
     void idleDecoratorsPassTheSdksObjectsThrough() {
-        RecordingClient real = new RecordingClient();
+        RecordingHttpClient real = new RecordingHttpClient();
         FaultInjectingHttpClient client = new FaultInjectingHttpClient(real, binding);
         assertThat(client.prepareRequest(executeRequest)).isSameAs(real.executable);
         assertThat(real.lastRequest).isSameAs(executeRequest);
@@ -69,7 +66,7 @@ class IdlePathTest {
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
         threads.setThreadAllocatedMemoryEnabled(true);
-        FaultInjectingHttpClient client = new FaultInjectingHttpClient(new RecordingClient(), binding);
+        FaultInjectingHttpClient client = new FaultInjectingHttpClient(new RecordingHttpClient(), binding);
         FaultInterceptor interceptor = new FaultInterceptor(binding);
         GlobalFaultInterceptor global = new GlobalFaultInterceptor();
         Runnable attempt = () -> {
@@ -94,7 +91,7 @@ class IdlePathTest {
     void armedButNotMatchingAttemptsGoThroughUntouched() {
         try (ArmedApiFault armed = registry.arm(ApiFaultRule.builder().service("s3").fault(ApiFault.throttle())
                 .build())) {
-            RecordingClient real = new RecordingClient();
+            RecordingHttpClient real = new RecordingHttpClient();
             FaultInjectingHttpClient client = new FaultInjectingHttpClient(real, binding);
             new FaultInterceptor(binding).beforeTransmission(context, attributes);
             assertThat(client.prepareRequest(executeRequest)).isSameAs(real.executable);
@@ -126,28 +123,6 @@ class IdlePathTest {
             assertThat(CallTargets.takeSync(httpRequest)).as("taking consumed the entry").isNull();
             assertThat(armed.matchedCalls()).isZero();
         }
-    }
-
-    private static final class RecordingClient implements SdkHttpClient {
-        final ExecutableHttpRequest executable = new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() {
-                throw new UnsupportedOperationException("not called in these tests");
-            }
-
-            @Override
-            public void abort() {}
-        };
-        HttpExecuteRequest lastRequest;
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            lastRequest = request;
-            return executable;
-        }
-
-        @Override
-        public void close() {}
     }
 
     private static final class RecordingAsyncClient implements SdkAsyncHttpClient {
