@@ -77,7 +77,7 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("actions." + context.actionName() + ": " + e.getMessage(), e);
         }
-        ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule);
+        ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule, context.faultGate());
         String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
                 + formatPercentage(percentage) + "% of attempts, " + (roleArns == null
                 ? "for every client of the engine (no " + roles.key() + " target)"

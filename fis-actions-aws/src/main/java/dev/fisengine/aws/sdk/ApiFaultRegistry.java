@@ -1,5 +1,6 @@
 package dev.fisengine.aws.sdk;
 
+import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.aws.sdk.internal.FaultRegistry;
 import java.util.List;
@@ -22,10 +23,20 @@ public interface ApiFaultRegistry extends AutoCloseable {
     }
 
     /**
-     * Arms {@code rule}: from when this returns, every new attempt of a matching call is decided against it. The
-     * rule's random source is seeded with {@link ApiFaultRule#seed()}.
+     * Arms {@code rule} under the engine's own gate ({@link FisRuntime#faultGate()}); see
+     * {@link #arm(ApiFaultRule, FaultGate)}.
      */
     ArmedApiFault arm(ApiFaultRule rule);
+
+    /**
+     * Arms {@code rule}: from when this returns, every new attempt of a matching call is decided against it, and
+     * hit only while {@code gate} is open (an experiment's {@code ActionContext.faultGate()}, closed by the engine the
+     * moment the experiment starts stopping, the safety lever or kill switch is engaged, or the engine closes). The
+     * rule's random source is seeded with {@link ApiFaultRule#seed()}.
+     *
+     * @throws IllegalStateException when {@code gate} (or the engine's own gate) is closed: nothing is armed
+     */
+    ArmedApiFault arm(ApiFaultRule rule, FaultGate gate);
 
     /** The armed faults, in the order they were armed. */
     List<ArmedApiFault> armed();

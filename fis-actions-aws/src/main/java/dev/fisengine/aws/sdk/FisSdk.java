@@ -171,7 +171,7 @@ public final class FisSdk {
 
     /** The engine zero-code clients report to, or {@code null}. */
     public static FisRuntime defaultRuntime() {
-        return defaultRuntime;
+        return DefaultBinding.get() == null ? null : defaultRuntime; // null once that engine closed
     }
 
     /** Whether zero-code instrumentation is switched on in this JVM. */

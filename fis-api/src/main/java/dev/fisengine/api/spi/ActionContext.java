@@ -39,4 +39,14 @@ public interface ActionContext {
     void onRevert(RevertStep step);
 
     ActionLog log();
+
+    /**
+     * This experiment's fault gate: open while the experiment may inject faults; the engine closes it the moment the
+     * experiment starts stopping (or the safety lever, the kill switch or {@code close()} acts), before any revert
+     * step runs. A fault-injecting action arms its faults with this gate and checks it before each injection, so
+     * stopping never waits for the action's cooperation.
+     */
+    default FaultGate faultGate() {
+        return runtime().faultGate();
+    }
 }

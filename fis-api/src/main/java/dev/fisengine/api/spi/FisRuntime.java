@@ -21,4 +21,13 @@ public interface FisRuntime {
      * {@link AutoCloseable} are closed when the engine closes.
      */
     <T> T component(Class<T> type, Function<? super FisRuntime, ? extends T> factory);
+
+    /**
+     * This engine's gate: closed while its safety lever or the process-wide kill switch is engaged, and for good once
+     * the engine is closed. Faults armed outside an experiment consult it; an experiment's faults consult
+     * {@link ActionContext#faultGate()}, which also closes when that experiment starts stopping.
+     */
+    default FaultGate faultGate() {
+        return FaultGate.processWide();
+    }
 }

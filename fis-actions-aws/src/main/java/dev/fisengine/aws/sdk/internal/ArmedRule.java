@@ -1,5 +1,6 @@
 package dev.fisengine.aws.sdk.internal;
 
+import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.LongAdder;
  * One armed rule: its counters, its per-thread random sources, and the protocol that makes disarming strict.
  *
  * <p>A decision brackets its work with {@code inFlight} increment/decrement and checks {@code live} after the
- * increment; {@link #close()} publishes a snapshot without the rule, clears {@code live}, then waits for
+ * increment; the engine-owned {@link FaultGate} is read last, just before a fault is handed out, so that
+ * stopping an experiment or engaging the kill switch takes effect at once, before any revert step runs;
+ * {@link #close()} publishes a snapshot without the rule, clears {@code live}, then waits for
  * {@code inFlight} to drain. Both sides use volatile accesses (LongAdder cells are volatile), so either the decision
  * sees {@code live == false} or close sees its increment and waits for it: when close returns, no decision can hit.
  */
@@ -23,6 +26,7 @@ final class ArmedRule implements ArmedApiFault {
     private final FaultRegistry registry;
     private final ApiFaultRule rule;
     private final long sequence;
+    private final FaultGate gate;
     private final LongAdder matched = new LongAdder();
     private final LongAdder injected = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
@@ -32,10 +36,11 @@ final class ArmedRule implements ArmedApiFault {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean live = true;
 
-    ArmedRule(FaultRegistry registry, ApiFaultRule rule, long sequence) {
+    ArmedRule(FaultRegistry registry, ApiFaultRule rule, long sequence, FaultGate gate) {
         this.registry = registry;
         this.rule = rule;
         this.sequence = sequence;
+        this.gate = gate;
         this.random = Decisions.perThread(rule.seed());
     }
 
@@ -54,6 +59,9 @@ final class ArmedRule implements ArmedApiFault {
             }
             matched.increment();
             if (!Decisions.fires(rule.percentage(), random.get())) {
+                return null;
+            }
+            if (!gate.isOpen()) { // the engine stopped the experiment, engaged the lever or the kill switch
                 return null;
             }
             injected.increment();

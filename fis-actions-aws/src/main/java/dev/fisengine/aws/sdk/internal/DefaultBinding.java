@@ -13,8 +13,16 @@ public final class DefaultBinding implements FaultSource {
     private DefaultBinding() {}
 
     /** Binds zero-code clients to {@code b}, or unbinds them when {@code null}. */
-    public static void set(ClientBinding b) {
+    public static synchronized void set(ClientBinding b) {
         binding = b;
+    }
+
+    /** Unbinds zero-code clients if they are bound to {@code registry} (its engine is closing). */
+    static synchronized void clearIf(FaultRegistry registry) {
+        ClientBinding b = binding;
+        if (b != null && b.registry() == registry) {
+            binding = null;
+        }
     }
 
     /** The current binding, or {@code null}. */
