@@ -17,10 +17,16 @@ import java.util.Objects;
  * @param stopConditionMaxFailures consecutive failed checks (exceptions) after which the experiment fails (3)
  * @param shutdownHook whether the engine registers a JVM shutdown hook that stops its experiments and reverts their
  *     faults ({@code true}); the hook is removed by {@link FisEngine#close()}
- * @param closeTimeout how long {@link FisEngine#close()} waits for experiments to stop (30 s)
+ * @param closeTimeout how long {@link FisEngine#close()} waits for experiments to stop (65 s: the stop bound with the
+ *     default deadlines, {@link FisEngine#stopBound()})
  * @param experimentRetention how long ended experiments stay listable (FIS: 120 days)
+ * @param maxRetainedExperiments how many ended experiments stay listable at most (1,000); the oldest are forgotten
+ *     first, so a long-running process keeps a bounded history
  * @param safetyLeverSwitch whether the process-wide switch (system property {@value FisEngine#SAFETY_LEVER_PROPERTY}
- *     or environment variable {@value FisEngine#SAFETY_LEVER_ENV} set to {@code engaged}) is honoured ({@code true})
+ *     or environment variable {@value FisEngine#SAFETY_LEVER_ENV} set to {@code engaged}, or
+ *     {@link dev.fisengine.api.KillSwitch#engage}) shows on this engine's lever and stops its experiments
+ *     ({@code true}). Whatever this says, the switch stops every API fault of the process at the fault index
+ * @param deadlines how long each kind of plugin call may take ({@link Deadlines#defaults()})
  */
 public record EngineOptions(
         String partition,
@@ -33,7 +39,9 @@ public record EngineOptions(
         boolean shutdownHook,
         Duration closeTimeout,
         Duration experimentRetention,
-        boolean safetyLeverSwitch) {
+        int maxRetainedExperiments,
+        boolean safetyLeverSwitch,
+        Deadlines deadlines) {
 
     public EngineOptions {
         Objects.requireNonNull(partition, "partition");
@@ -48,11 +56,22 @@ public record EngineOptions(
         }
         positive("closeTimeout", closeTimeout);
         positive("experimentRetention", experimentRetention);
+        if (maxRetainedExperiments < 1) {
+            throw new IllegalArgumentException("EngineOptions.maxRetainedExperiments must be at least 1: "
+                    + maxRetainedExperiments);
+        }
+        Objects.requireNonNull(deadlines, "deadlines");
+    }
+
+    /** How long a check round may take: {@link Deadlines#stopConditionCheck()}, else the poll interval. */
+    public Duration stopConditionCheckDeadline() {
+        return deadlines.stopConditionCheck() != null ? deadlines.stopConditionCheck() : stopConditionPollInterval;
     }
 
     public static EngineOptions defaults() {
         return new EngineOptions("aws", "us-east-1", "123456789012", Quotas.defaults(), ValidationMode.EMBEDDED,
-                Duration.ofSeconds(5), 3, true, Duration.ofSeconds(30), Duration.ofDays(120), true);
+                Duration.ofSeconds(5), 3, true, Duration.ofSeconds(65), Duration.ofDays(120), 1000, true,
+                Deadlines.defaults());
     }
 
     public static Builder builder() {
@@ -82,7 +101,9 @@ public record EngineOptions(
         private boolean shutdownHook;
         private Duration closeTimeout;
         private Duration experimentRetention;
+        private int maxRetainedExperiments;
         private boolean safetyLeverSwitch;
+        private Deadlines deadlines;
 
         private Builder(EngineOptions o) {
             partition = o.partition;
@@ -95,7 +116,9 @@ public record EngineOptions(
             shutdownHook = o.shutdownHook;
             closeTimeout = o.closeTimeout;
             experimentRetention = o.experimentRetention;
+            maxRetainedExperiments = o.maxRetainedExperiments;
             safetyLeverSwitch = o.safetyLeverSwitch;
+            deadlines = o.deadlines;
         }
 
         public Builder partition(String value) {
@@ -148,6 +171,16 @@ public record EngineOptions(
             return this;
         }
 
+        public Builder maxRetainedExperiments(int value) {
+            maxRetainedExperiments = value;
+            return this;
+        }
+
+        public Builder deadlines(Deadlines value) {
+            deadlines = value;
+            return this;
+        }
+
         public Builder safetyLeverSwitch(boolean value) {
             safetyLeverSwitch = value;
             return this;
@@ -155,7 +188,8 @@ public record EngineOptions(
 
         public EngineOptions build() {
             return new EngineOptions(partition, region, accountId, quotas, validationMode, stopConditionPollInterval,
-                    stopConditionMaxFailures, shutdownHook, closeTimeout, experimentRetention, safetyLeverSwitch);
+                    stopConditionMaxFailures, shutdownHook, closeTimeout, experimentRetention, maxRetainedExperiments,
+                    safetyLeverSwitch, deadlines);
         }
     }
 }

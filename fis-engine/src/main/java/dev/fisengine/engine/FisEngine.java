@@ -1,5 +1,6 @@
 package dev.fisengine.engine;
 
+import dev.fisengine.api.KillSwitch;
 import dev.fisengine.api.event.ExperimentListener;
 import dev.fisengine.api.event.ExperimentLogSink;
 import dev.fisengine.api.exception.ConflictException;
@@ -13,10 +14,10 @@ import dev.fisengine.api.model.ActionTarget;
 import dev.fisengine.api.model.CreateExperimentTemplateRequest;
 import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentOptions;
+import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.api.model.ExperimentSummary;
 import dev.fisengine.api.model.ExperimentTemplate;
 import dev.fisengine.api.model.ExperimentTemplateSummary;
-import dev.fisengine.api.model.LogConfiguration;
 import dev.fisengine.api.model.ResolvedTarget;
 import dev.fisengine.api.model.SafetyLever;
 import dev.fisengine.api.model.SafetyLeverStatus;
@@ -26,6 +27,7 @@ import dev.fisengine.api.model.TargetResourceTypeParameter;
 import dev.fisengine.api.model.TargetResourceTypeSummary;
 import dev.fisengine.api.model.UpdateExperimentTemplateRequest;
 import dev.fisengine.api.spi.ActionDescriptor;
+import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.api.spi.ParameterDescriptor;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
@@ -33,18 +35,18 @@ import dev.fisengine.api.spi.TargetTypeDescriptor;
 import dev.fisengine.api.validation.Finding;
 import dev.fisengine.engine.internal.Components;
 import dev.fisengine.engine.internal.EngineContext;
+import dev.fisengine.engine.internal.ExperimentRegistry;
 import dev.fisengine.engine.internal.ExperimentRun;
+import dev.fisengine.engine.internal.FaultGates;
 import dev.fisengine.engine.internal.Ids;
 import dev.fisengine.engine.internal.Paging;
-import dev.fisengine.engine.internal.SafetySwitch;
+import dev.fisengine.engine.internal.SafetyLeverControl;
+import dev.fisengine.engine.internal.TemplateStore;
 import dev.fisengine.engine.plugins.Plugins;
 import dev.fisengine.engine.time.EngineClock;
 import dev.fisengine.engine.time.SystemEngineClock;
 import dev.fisengine.engine.validation.TemplateValidator;
-import dev.fisengine.engine.validation.ValidationCode;
-import dev.fisengine.engine.validation.ValidationResult;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,22 +54,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,21 +82,29 @@ import org.slf4j.LoggerFactory;
  * try (FisEngine engine = FisEngine.builder().build()) {
  *     ExperimentTemplate t = engine.createExperimentTemplate(json);
  *     Experiment e = engine.startExperiment(t.id());           // initiating
+ *     engine.awaitRunning(e.id(), Duration.ofSeconds(10));     // running, every started fault armed
  *     e = engine.awaitExperiment(e.id(), Duration.ofMinutes(5)); // completed | stopped | failed | cancelled
  * }
  * }</pre>
  *
- * <p>Thread-safe. Experiments run on the engine's worker threads and its clock's timer; see {@code docs/engine.md}
- * for the lifecycle, threading and the choices made where FIS's behaviour is not documented. Plugins see the engine
- * only as a {@link FisRuntime} view, never this object.
+ * <p>Thread-safe, and fail-safe: every plugin call has a deadline ({@link Deadlines}); {@link #stopExperiment}, the
+ * safety lever and {@link #close()} return within a stated bound whatever plugins and listeners do; each experiment's
+ * state changes on one logical thread and its events are delivered after the fact with no lock held. See
+ * {@code docs/engine.md}, "Threading". This class is the facade: templates live in {@code TemplateStore}, experiments
+ * in {@code ExperimentRegistry} (slots, retention), each experiment's state machine in {@code ExperimentRun}, the
+ * lever in {@code SafetyLeverControl}. Plugins see the engine only as a {@link FisRuntime} view, never this object.
  */
 public final class FisEngine implements FisRuntime, AutoCloseable {
-    /** System property that, set to {@code engaged}, engages the safety lever of every engine at start-up. */
-    public static final String SAFETY_LEVER_PROPERTY = SafetySwitch.PROPERTY;
-    /** Environment variable that, set to {@code engaged}, engages the safety lever of every engine at start-up. */
-    public static final String SAFETY_LEVER_ENV = SafetySwitch.ENV;
+    /** System property that, set to {@code engaged}, engages the process-wide kill switch ({@link KillSwitch}). */
+    public static final String SAFETY_LEVER_PROPERTY = KillSwitch.PROPERTY;
+    /** Environment variable that, set to {@code engaged}, engages the process-wide kill switch. */
+    public static final String SAFETY_LEVER_ENV = KillSwitch.ENV;
     /** The id of the (only) safety lever, as in FIS. */
     public static final String SAFETY_LEVER_ID = "default";
+    /** What {@link #stopExperiment} and the lever wait beyond the revert deadline, for the run's own bookkeeping. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(2);
+    /** How often the engine looks at the process-wide switch while it has active experiments. */
+    private static final long SWITCH_POLL_MILLIS = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
     private static final AtomicLong RUNTIMES = new AtomicLong();
@@ -105,7 +114,9 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     private final Plugins plugins;
     private final EngineClock clock;
     private final SystemEngineClock ownedClock;
-    private final ExecutorService ownedExecutor;
+    private final ThreadPoolExecutor callThreads;
+    private final ExecutorService ownedWorkers;
+    private final ScheduledThreadPoolExecutor watchdog;
     private final Components components;
     private final TemplateValidator validator;
     private final EngineContext ctx;
@@ -113,21 +124,14 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     private final Long seed;
     private final FisRuntime runtimeView;
     private final Thread shutdownHook;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, StoredTemplate> templates = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, String> templateOrder = new ConcurrentSkipListMap<>();
-    private final Map<String, String> templateTokens = new ConcurrentHashMap<>();
-    private final Map<String, ExperimentRun> runs = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, ExperimentRun> runOrder = new ConcurrentSkipListMap<>();
-    private final Map<String, TokenUse> experimentTokens = new ConcurrentHashMap<>();
-    private final Set<ExperimentRun> active = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<ExperimentRun> ended = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger activeCount = new AtomicInteger();
+    private final FaultGates.EngineGate gate = new FaultGates.EngineGate();
+    private final SafetyLeverControl lever;
+    private final TemplateStore templates;
+    private final ExperimentRegistry experiments;
+    /** Guards starting against closing and engaging the lever; nothing else runs under it. */
+    private final Object startLock = new Object();
+    private final AtomicBoolean switchWatched = new AtomicBoolean();
     private long sequence;
-    private SafetyLeverStatus leverStatus = SafetyLeverStatus.DISENGAGED;
-    private String leverReason = "The safety lever is disengaged.";
-    private boolean leverLockedBySwitch;
     private volatile boolean closed;
 
     private FisEngine(Builder b) {
@@ -141,43 +145,40 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             this.ownedClock = EngineClock.system();
             this.clock = ownedClock;
         }
-        Executor base;
+        this.callThreads = pool(runtimeId + "-plugin-call-");
+        Executor workers;
         if (b.executor != null) {
-            base = b.executor;
-            this.ownedExecutor = null;
+            workers = b.executor;
+            this.ownedWorkers = null;
         } else {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), r -> {
-                        Thread t = new Thread(r, runtimeId + "-worker-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            this.ownedExecutor = pool;
-            base = pool;
+            ThreadPoolExecutor w = pool(runtimeId + "-worker-");
+            this.ownedWorkers = w;
+            workers = w;
         }
+        this.watchdog = new ScheduledThreadPoolExecutor(1, daemon(runtimeId + "-watchdog-"));
+        watchdog.setRemoveOnCancelPolicy(true);
         this.components = new Components();
         b.components.forEach(components::register);
         this.validator = TemplateValidator.create(plugins, options.validationMode());
         this.seed = b.seed;
         this.ids = new Ids(b.seed);
         this.runtimeView = new RuntimeView();
+        this.lever = new SafetyLeverControl(gate, options.safetyLeverSwitch());
+        this.templates = new TemplateStore(validator, options.quotas(), clock, ids, this::arn);
+        this.experiments = new ExperimentRegistry(clock, options.experimentRetention(),
+                options.maxRetainedExperiments());
         List<ExperimentLogSink> sinks = new ArrayList<>();
         if (b.slf4jLog) {
             sinks.add(new Slf4jExperimentLogSink());
         }
         sinks.addAll(b.sinks);
-        this.ctx = new EngineContext(options, plugins, clock, runtimeView, clock.track(base), sinks, b.listeners,
-                this::onTerminal);
-        if (options.safetyLeverSwitch()) {
-            String reason = SafetySwitch.engagedReason();
-            if (reason != null) {
-                leverStatus = SafetyLeverStatus.ENGAGED;
-                leverReason = reason;
-                leverLockedBySwitch = true;
-                LOG.warn("FIS engine {}: safety lever engaged ({}); experiments will be cancelled", runtimeId,
-                        reason);
-            }
+        this.ctx = new EngineContext(options, plugins, clock, runtimeView, clock.track(workers), callThreads,
+                watchdog, gate, sinks, b.listeners, experiments::ended);
+        long switched = lever.followSwitch();
+        if (switched >= 0) {
+            lever.engaged(switched);
+            LOG.warn("FIS engine {}: safety lever engaged ({}); experiments will be cancelled", runtimeId,
+                    KillSwitch.reason());
         }
         if (options.shutdownHook()) {
             this.shutdownHook = new Thread(this::closeFromHook, runtimeId + "-shutdown");
@@ -185,6 +186,20 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         } else {
             this.shutdownHook = null;
         }
+    }
+
+    private static ThreadPoolExecutor pool(String prefix) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon(prefix));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public static Builder builder() {
@@ -204,73 +219,24 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     public ExperimentTemplate createExperimentTemplate(CreateExperimentTemplateRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
-        return storeTemplate(request, validator.validate(request));
+        return templates.create(request);
     }
 
     /** {@code CreateExperimentTemplate} from the JSON that {@code aws fis create-experiment-template} takes. */
     public ExperimentTemplate createExperimentTemplate(String json) {
         Objects.requireNonNull(json, "json");
         ensureOpen();
-        ValidationResult result = validator.validateJson(json);
-        throwIfInvalid(result);
-        if (result.template() == null) {
-            throw new ValidationException("The template could not be read.");
-        }
-        return storeTemplate(result.template(), result);
-    }
-
-    private ExperimentTemplate storeTemplate(CreateExperimentTemplateRequest request, ValidationResult result) {
-        throwIfInvalid(result);
-        checkTemplateQuotas(request.actionsOrEmpty().size(), request.stopConditionsOrEmpty().size());
-        lock.lock();
-        try {
-            String token = request.clientToken();
-            if (token != null) {
-                String existingId = templateTokens.get(token);
-                StoredTemplate existing = existingId == null ? null : templates.get(existingId);
-                if (existing != null) {
-                    if (!sameTemplateRequest(existing.request, request)) {
-                        throw new ConflictException("clientToken '" + token + "' was already used to create "
-                                + "experiment template " + existing.template.id() + " with different parameters.");
-                    }
-                    return existing.template;
-                }
-            }
-            if (templates.size() >= options.quotas().experimentTemplates()) {
-                throw new ServiceQuotaExceededException("You have reached the maximum number of experiment "
-                        + "templates (" + options.quotas().experimentTemplates() + ").");
-            }
-            String id = uniqueId(true);
-            Instant now = clock.instant();
-            ExperimentTemplate t = toTemplate(id, request, now, now,
-                    request.tags() == null ? Map.of() : request.tags());
-            long seq = ++sequence;
-            templates.put(id, new StoredTemplate(seq, t, request));
-            templateOrder.put(seq, id);
-            if (token != null) {
-                templateTokens.put(token, id);
-            }
-            return t;
-        } finally {
-            lock.unlock();
-        }
+        return templates.create(json);
     }
 
     /** {@code GetExperimentTemplate}. */
     public ExperimentTemplate getExperimentTemplate(String id) {
-        return stored(id).template;
+        return templates.get(id);
     }
 
     /** {@code ListExperimentTemplates}, oldest first. {@code maxResults} 1–100 (default 100), {@code nextToken}. */
     public Page<ExperimentTemplateSummary> listExperimentTemplates(Integer maxResults, String nextToken) {
-        List<StoredTemplate> all = new ArrayList<>();
-        for (String id : templateOrder.values()) {
-            StoredTemplate s = templates.get(id);
-            if (s != null) {
-                all.add(s);
-            }
-        }
-        return Paging.page(all, s -> key(s.seq), s -> summary(s.template), maxResults, nextToken);
+        return templates.list(maxResults, nextToken);
     }
 
     /** The first page (up to 100) of {@link #listExperimentTemplates(Integer, String)}. */
@@ -285,50 +251,12 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     public ExperimentTemplate updateExperimentTemplate(String id, UpdateExperimentTemplateRequest request) {
         Objects.requireNonNull(request, "request");
         ensureOpen();
-        ExperimentOptions o = request.experimentOptions();
-        if (o != null && (o.accountTargeting() != null || o.actionsMode() != null)) {
-            String member = o.accountTargeting() != null ? "accountTargeting" : "actionsMode";
-            throw ValidationException.of(List.of(Finding.error("template.unknown-member",
-                    "/experimentOptions/" + member, "UpdateExperimentTemplate accepts only emptyTargetResolutionMode "
-                            + "in experimentOptions, not " + member)));
-        }
-        lock.lock();
-        try {
-            StoredTemplate old = stored(id);
-            ExperimentTemplate t = old.template;
-            CreateExperimentTemplateRequest merged = new CreateExperimentTemplateRequest(null,
-                    request.description() != null ? request.description() : t.description(),
-                    request.targets() != null ? request.targets() : t.targets(),
-                    request.actions() != null ? request.actions() : t.actions(),
-                    request.stopConditions() != null ? request.stopConditions() : t.stopConditions(),
-                    request.roleArn() != null ? request.roleArn() : t.roleArn(),
-                    null,
-                    mergeLog(request.logConfiguration(), t.logConfiguration()),
-                    mergeOptions(o, t.experimentOptions()),
-                    request.experimentReportConfiguration() != null ? request.experimentReportConfiguration()
-                            : t.experimentReportConfiguration());
-            throwIfInvalid(validator.validate(merged));
-            checkTemplateQuotas(merged.actionsOrEmpty().size(), merged.stopConditionsOrEmpty().size());
-            ExperimentTemplate updated = toTemplate(id, merged, t.creationTime(), clock.instant(), t.tags());
-            templates.put(id, new StoredTemplate(old.seq, updated, old.request));
-            return updated;
-        } finally {
-            lock.unlock();
-        }
+        return templates.update(id, request);
     }
 
     /** {@code DeleteExperimentTemplate}; returns the deleted template. Experiments started from it are unaffected. */
     public ExperimentTemplate deleteExperimentTemplate(String id) {
-        lock.lock();
-        try {
-            StoredTemplate s = stored(id);
-            templates.remove(id);
-            templateOrder.remove(s.seq);
-            templateTokens.values().removeIf(id::equals);
-            return s.template;
-        } finally {
-            lock.unlock();
-        }
+        return templates.delete(id);
     }
 
     // --------------------------------------------------------------------------------------------- experiments
@@ -341,7 +269,8 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     /**
      * {@code StartExperiment}: snapshots the template and starts the experiment; returns it in state
      * {@code initiating} (or {@code cancelled} while the safety lever is engaged). Initiation (stop-condition check,
-     * target resolution) and the actions continue on the engine's threads.
+     * target resolution) and the actions continue on the engine's threads: call {@link #awaitRunning} to wait until
+     * the experiment runs with every started fault armed.
      *
      * @throws ResourceNotFoundException when the template does not exist
      * @throws ServiceQuotaExceededException when the active-experiments quota is reached
@@ -352,28 +281,25 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         Objects.requireNonNull(request, "request");
         ensureOpen();
         validateStart(request);
-        purgeExpired();
+        followKillSwitch();
+        experiments.purgeExpired();
         ExperimentRun run;
-        lock.lock();
-        try {
+        String leverReason;
+        synchronized (startLock) {
             ensureOpen();
             String token = request.clientToken();
             if (token != null) {
-                TokenUse used = experimentTokens.get(token);
+                ExperimentRun used = experiments.byToken(token);
                 if (used != null) {
-                    if (!used.sameAs(request)) {
+                    if (!sameStart(used.request(), request)) {
                         throw new ConflictException("clientToken '" + token + "' was already used to start "
-                                + "experiment " + used.run.id() + " with different parameters.");
+                                + "experiment " + used.id() + " with different parameters.");
                     }
-                    return used.run.snapshot();
+                    return used.snapshot();
                 }
             }
-            ExperimentTemplate template = stored(request.experimentTemplateId()).template;
-            String lever = leverStatus == SafetyLeverStatus.DISENGAGED ? null : leverReason;
-            if (lever == null && activeCount.get() >= options.quotas().activeExperiments()) {
-                throw new ServiceQuotaExceededException("You have reached the maximum number of active experiments ("
-                        + options.quotas().activeExperiments() + ").");
-            }
+            ExperimentTemplate template = templates.get(request.experimentTemplateId());
+            leverReason = lever.engagedReason();
             ExperimentOptions to = template.experimentOptions();
             String mode = request.experimentOptions() == null || request.experimentOptions().actionsMode() == null
                     ? ExperimentOptions.RUN_ALL : request.experimentOptions().actionsMode();
@@ -384,24 +310,17 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
                             : to.emptyTargetResolutionMode(),
                     mode);
             long seq = ++sequence;
-            String id = uniqueId(false);
+            String id = ids.experimentId();
+            while (experiments.contains(id)) {
+                id = ids.experimentId();
+            }
             long randomSeed = seed == null ? java.util.concurrent.ThreadLocalRandom.current().nextLong()
                     : mix(seed, seq);
-            run = new ExperimentRun(ctx, seq, id, arn("experiment", id), template, effective, request.tags(),
-                    randomSeed);
-            runs.put(id, run);
-            runOrder.put(seq, run);
-            if (token != null) {
-                experimentTokens.put(token, new TokenUse(run, request));
-            }
-            if (lever == null) {
-                active.add(run);
-                activeCount.incrementAndGet();
-            }
-            return run.begin(lever);
-        } finally {
-            lock.unlock();
+            run = new ExperimentRun(ctx, seq, id, arn("experiment", id), template, effective, request, randomSeed);
+            experiments.register(run, leverReason == null ? options.quotas().activeExperiments() : -1);
         }
+        watchKillSwitch();
+        return run.begin(leverReason); // outside every lock: the run's own thread of control from here on
     }
 
     /** {@code GetExperiment}: the experiment's latest state. */
@@ -410,20 +329,15 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     }
 
     /**
-     * {@code ListExperiments}, oldest first, optionally only those of one template.
+     * {@code ListExperiments}, oldest first, optionally only those of one template. Ended experiments are kept up to
+     * {@link EngineOptions#maxRetainedExperiments()} and {@link EngineOptions#experimentRetention()}.
      *
      * @param experimentTemplateId only experiments of this template, or {@code null} for all
      */
     public Page<ExperimentSummary> listExperiments(Integer maxResults, String nextToken,
             String experimentTemplateId) {
-        purgeExpired();
-        List<ExperimentRun> all = new ArrayList<>();
-        for (ExperimentRun r : runOrder.values()) {
-            if (experimentTemplateId == null || experimentTemplateId.equals(r.templateId())) {
-                all.add(r);
-            }
-        }
-        return Paging.page(all, r -> key(r.sequence()), ExperimentRun::summary, maxResults, nextToken);
+        experiments.purgeExpired();
+        return experiments.page(maxResults, nextToken, experimentTemplateId, ExperimentRun::summary);
     }
 
     /** The first page (up to 100) of {@link #listExperiments(Integer, String, String)}. */
@@ -432,15 +346,48 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     }
 
     /**
-     * {@code StopExperiment}. Synchronous with respect to reverts: when this returns, every revert step and pending
-     * post-action of the experiment has run and no fault of it can fire; {@link #getExperiment} then shows a
-     * terminal state. The returned experiment is the state FIS returns: {@code stopping}, "Stopping Experiment."
-     * (When called from a plugin or a listener of this engine it does not wait, to avoid deadlock.)
+     * {@code StopExperiment}. The experiment's API faults stop before this call does anything else (its fault gate
+     * closes on the calling thread); then it goes to {@code stopping}, runs every revert step and ends
+     * {@code stopped}. Returns when it has ended — at most {@link #stopBound()} later, whatever its plugins do
+     * (a revert step past its deadline is abandoned and recorded as failed). Returns the state FIS returns:
+     * {@code stopping}, "Stopping Experiment.". Called from one of the experiment's own plugin calls, it does not wait.
      *
-     * @throws ConflictException when the experiment has already ended
+     * @throws ValidationException when the experiment has already ended (as FIS declares for StopExperiment)
+     * @throws ResourceNotFoundException when there is no such experiment
      */
     public Experiment stopExperiment(String id) {
-        return run(id).stop("Experiment stopped.", true, true);
+        ExperimentRun r = run(id);
+        Experiment now = r.snapshot();
+        if (now.state().status().isTerminal()) {
+            throw alreadyEnded(r.id(), now.state().status());
+        }
+        CompletableFuture<Experiment> accepted = r.requestStop("Experiment stopped.");
+        Experiment last = r.await(stopBound());
+        Experiment a = accepted.getNow(null);
+        if (a == null) {
+            return last; // called from its own plugin call: the stop is taken after this call returns
+        }
+        if (a.state().status().isTerminal()) {
+            throw alreadyEnded(r.id(), a.state().status()); // it ended on its own just before the stop was taken
+        }
+        return a;
+    }
+
+    private static ValidationException alreadyEnded(String id, ExperimentStatus status) {
+        String msg = "Experiment " + id + " is already " + status.wireName() + " and cannot be stopped.";
+        return new ValidationException(msg, List.of(Finding.error("experiment.ended", "/id", msg)));
+    }
+
+    /**
+     * The longest {@link #stopExperiment} and the safety lever wait for an experiment to end: the action-start
+     * deadline (an action whose {@code start} is in flight is interrupted, and its reverts run once it has returned or
+     * its deadline has passed) plus the revert deadline plus a small margin. Reverts of different actions run in
+     * parallel; an action's own steps run in order, each with the revert deadline (so an action that registered
+     * {@code n} steps that all hang can take {@code n} deadlines). Its API faults are off from the first instant,
+     * whatever its plugins do.
+     */
+    public Duration stopBound() {
+        return options.deadlines().actionStart().plus(options.deadlines().revert()).plus(STOP_MARGIN);
     }
 
     /**
@@ -450,6 +397,51 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
      */
     public Experiment awaitExperiment(String id, Duration timeout) {
         return run(id).await(timeout);
+    }
+
+    /**
+     * Waits (real time, at most {@code timeout}) until the experiment is {@code running} and no action's start is
+     * still in flight — every fault of the actions started so far is armed — and returns it. Call it after
+     * {@link #startExperiment} before exercising the code under test.
+     *
+     * @throws IllegalStateException when the experiment ended without running to completion (failed, stopped,
+     *     cancelled: the message says why) or is not running after {@code timeout}
+     */
+    public Experiment awaitRunning(String id, Duration timeout) {
+        ExperimentRun r = run(id);
+        Experiment e = await(r.when(ExperimentRun::settledRunning), timeout, r);
+        if (ExperimentRun.settledRunning(e) || e.state().status() == ExperimentStatus.COMPLETED) {
+            return e;
+        }
+        throw new IllegalStateException("Experiment " + id + " is not running after " + timeout + ": "
+                + e.state().status().wireName() + " (" + e.state().reason() + ")");
+    }
+
+    /**
+     * Waits (real time, at most {@code timeout}) until the named action has left {@code pending} and
+     * {@code initiating} (it is running, or done), or the experiment has ended; returns the experiment either way.
+     */
+    public Experiment awaitAction(String id, String actionName, Duration timeout) {
+        ExperimentRun r = run(id);
+        if (r.snapshot().actions().get(actionName) == null) {
+            throw new ResourceNotFoundException("Experiment " + id + " has no action '" + actionName + "'.");
+        }
+        return await(r.when(e -> {
+            dev.fisengine.api.model.ActionStatus s = e.actions().get(actionName).state().status();
+            return s != dev.fisengine.api.model.ActionStatus.PENDING
+                    && s != dev.fisengine.api.model.ActionStatus.INITIATING;
+        }), timeout, r);
+    }
+
+    private static Experiment await(CompletableFuture<Experiment> f, Duration timeout, ExperimentRun r) {
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            // falls through
+        }
+        return r.snapshot();
     }
 
     /** {@code ListExperimentResolvedTargets}, optionally only for {@code targetName}. */
@@ -546,47 +538,36 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     /** {@code ListTagsForResource}. */
     public Map<String, String> listTagsForResource(String resourceArn) {
         Object r = resource(resourceArn);
-        if (r instanceof ExperimentRun run) {
-            return run.tags();
-        }
-        Map<String, String> t = ((StoredTemplate) r).template.tags();
-        return t == null ? Map.of() : t;
+        return r instanceof ExperimentRun run ? run.tags() : templates.tags((String) r);
     }
 
-    private void retag(String resourceArn, Function<Map<String, String>, Map<String, String>> change) {
-        lock.lock();
-        try {
-            Object r = resource(resourceArn);
-            Map<String, String> current = r instanceof ExperimentRun run ? run.tags()
-                    : ((StoredTemplate) r).template.tags();
+    /** Tags change atomically per resource; no lock of the engine is held and no run is called into. */
+    private void retag(String resourceArn, UnaryOperator<Map<String, String>> change) {
+        UnaryOperator<Map<String, String>> checked = current -> {
             Map<String, String> next = change.apply(current == null ? Map.of() : current);
             validateTags(next, "/tags");
-            if (r instanceof ExperimentRun run) {
-                run.setTags(next);
-            } else {
-                StoredTemplate s = (StoredTemplate) r;
-                ExperimentTemplate t = s.template;
-                templates.put(t.id(), new StoredTemplate(s.seq, new ExperimentTemplate(t.id(), t.arn(),
-                        t.description(), t.targets(), t.actions(), t.stopConditions(), t.creationTime(),
-                        t.lastUpdateTime(), t.roleArn(), next, t.logConfiguration(), t.experimentOptions(),
-                        t.targetAccountConfigurationsCount(), t.experimentReportConfiguration()), s.request));
-            }
-        } finally {
-            lock.unlock();
+            return next;
+        };
+        Object r = resource(resourceArn);
+        if (r instanceof ExperimentRun run) {
+            run.retag(checked);
+        } else {
+            templates.retag((String) r, checked);
         }
     }
 
+    /** The experiment run, or the template id, that {@code resourceArn} names. */
     private Object resource(String resourceArn) {
         Objects.requireNonNull(resourceArn, "resourceArn");
         String templatePrefix = arn("experiment-template", "");
         String experimentPrefix = arn("experiment", "");
         if (resourceArn.startsWith(templatePrefix)) {
-            StoredTemplate s = templates.get(resourceArn.substring(templatePrefix.length()));
-            if (s != null) {
-                return s;
+            String id = resourceArn.substring(templatePrefix.length());
+            if (templates.contains(id)) {
+                return id;
             }
         } else if (resourceArn.startsWith(experimentPrefix)) {
-            ExperimentRun r = runs.get(resourceArn.substring(experimentPrefix.length()));
+            ExperimentRun r = experiments.get(resourceArn.substring(experimentPrefix.length()));
             if (r != null) {
                 return r;
             }
@@ -599,21 +580,20 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     /** {@code GetSafetyLever}; the only id is {@value #SAFETY_LEVER_ID}. */
     public SafetyLever getSafetyLever(String id) {
         checkLeverId(id);
-        lock.lock();
-        try {
-            return lever();
-        } finally {
-            lock.unlock();
-        }
+        followKillSwitch();
+        SafetyLeverControl.Reading r = lever.read();
+        return new SafetyLever(SAFETY_LEVER_ID, arn("safety-lever", SAFETY_LEVER_ID),
+                new SafetyLever.State(r.status(), r.reason()));
     }
 
     /**
-     * {@code UpdateSafetyLeverState}. Engaging stops every running experiment (they end {@code stopped}) and makes
-     * new ones end {@code cancelled}; the lever is {@code engaging} until the running ones have stopped, and this
-     * call returns after that (unless called from a listener). Disengaging lets experiments start again.
+     * {@code UpdateSafetyLeverState}. Engaging stops the engine's API faults at once (its fault gate closes before
+     * anything else), stops every running experiment (they end {@code stopped}) and makes new ones end
+     * {@code cancelled}; the lever is {@code engaging} until the running ones have ended — at most
+     * {@link #stopBound()} — and this call returns after that. Disengaging lets experiments start again.
      *
      * @throws ConflictException while the lever is {@code engaging}, or when disengaging a lever that the
-     *     process-wide switch engaged
+     *     process-wide switch holds
      * @throws ValidationException for a missing reason or a status other than engaged / disengaged
      */
     public SafetyLever updateSafetyLeverState(String id, SafetyLeverStatus status, String reason) {
@@ -626,52 +606,79 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             throw ValidationException.of(List.of(Finding.error("request.missing-member", "/state/reason",
                     "a reason is required")));
         }
+        if (status == SafetyLeverStatus.DISENGAGED) {
+            lever.disengage(reason);
+            return getSafetyLever(id);
+        }
+        long gen;
         List<ExperimentRun> toStop;
-        lock.lock();
-        try {
-            if (leverStatus == SafetyLeverStatus.ENGAGING) {
-                throw new ConflictException("The safety lever is engaging; try again when it is engaged.");
-            }
-            if (status == SafetyLeverStatus.DISENGAGED) {
-                if (leverLockedBySwitch) {
-                    throw new ConflictException("The safety lever was engaged by the process-wide switch ("
-                            + SAFETY_LEVER_PROPERTY + " / " + SAFETY_LEVER_ENV + ") and cannot be disengaged.");
-                }
-                leverStatus = SafetyLeverStatus.DISENGAGED;
-                leverReason = reason;
-                return lever();
-            }
-            leverStatus = SafetyLeverStatus.ENGAGING;
-            leverReason = reason;
-            toStop = new ArrayList<>(active);
-        } finally {
-            lock.unlock();
+        synchronized (startLock) { // no experiment can start unseen between engaging and collecting
+            gen = lever.engage(reason);
+            toStop = experiments.active();
         }
-        List<CompletableFuture<Experiment>> ends = new ArrayList<>();
-        for (ExperimentRun r : toStop) {
-            r.stop("Experiment stopped because the safety lever was engaged: " + reason, false, false);
-            ends.add(r.terminated());
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(ends.toArray(new CompletableFuture<?>[0]));
-        all.whenComplete((v, t) -> {
-            lock.lock();
-            try {
-                if (leverStatus == SafetyLeverStatus.ENGAGING) {
-                    leverStatus = SafetyLeverStatus.ENGAGED;
-                }
-            } finally {
-                lock.unlock();
-            }
-        });
-        if (!ExperimentRun.inCallback()) {
-            all.join();
-        }
+        CompletableFuture<Void> all = stopAll(toStop, "Experiment stopped because the safety lever was engaged: "
+                + reason, gen);
+        waitQuietly(all, stopBound());
         return getSafetyLever(id);
     }
 
-    private SafetyLever lever() {
-        return new SafetyLever(SAFETY_LEVER_ID, arn("safety-lever", SAFETY_LEVER_ID),
-                new SafetyLever.State(leverStatus, leverReason));
+    /** Stops {@code runs}; the lever becomes engaged when they have ended or the stop bound has passed. */
+    private CompletableFuture<Void> stopAll(List<ExperimentRun> runs, String why, long leverGeneration) {
+        List<CompletableFuture<Experiment>> ends = new ArrayList<>();
+        for (ExperimentRun r : runs) {
+            r.requestStop(why);
+            ends.add(r.terminated());
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(ends.toArray(new CompletableFuture<?>[0]));
+        all.orTimeout(stopBound().toNanos(), TimeUnit.NANOSECONDS).whenComplete((v, t) -> {
+            if (t != null) {
+                LOG.warn("FIS engine {}: experiments still stopping after {}: {}", runtimeId, stopBound(),
+                        runs.stream().filter(r -> !r.terminated().isDone()).map(ExperimentRun::id).toList());
+            }
+            lever.engaged(leverGeneration);
+        });
+        return all;
+    }
+
+    /** If the process-wide switch is on and the lever does not show it yet: engage it and stop everything. */
+    private void followKillSwitch() {
+        long gen;
+        List<ExperimentRun> toStop;
+        synchronized (startLock) {
+            gen = lever.followSwitch();
+            if (gen < 0) {
+                return;
+            }
+            toStop = experiments.active();
+        }
+        LOG.warn("FIS engine {}: safety lever engaged by the process-wide switch ({})", runtimeId,
+                KillSwitch.reason());
+        stopAll(toStop, "Experiment stopped because the safety lever was engaged: " + KillSwitch.reason(), gen);
+    }
+
+    /** While experiments are active, looks at the process-wide switch every {@value #SWITCH_POLL_MILLIS} ms. */
+    private void watchKillSwitch() {
+        if (switchWatched.compareAndSet(false, true)) {
+            scheduleSwitchWatch();
+        }
+    }
+
+    private void scheduleSwitchWatch() {
+        try {
+            watchdog.schedule(() -> {
+                followKillSwitch();
+                if (!closed && experiments.activeCount() > 0) {
+                    scheduleSwitchWatch();
+                    return;
+                }
+                switchWatched.set(false);
+                if (!closed && experiments.activeCount() > 0 && switchWatched.compareAndSet(false, true)) {
+                    scheduleSwitchWatch();
+                }
+            }, SWITCH_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            switchWatched.set(false); // closed
+        }
     }
 
     private static void checkLeverId(String id) {
@@ -713,10 +720,34 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         return components.get(type, () -> factory.apply(runtimeView));
     }
 
+    /** This engine's fault gate: closed while its lever or the kill switch is engaged, and once it is closed. */
+    @Override
+    public FaultGate faultGate() {
+        return gate;
+    }
+
+    /** Experiments kept in memory (active and ended, within the retention limits). */
+    public int retainedExperiments() {
+        return experiments.size();
+    }
+
+    /** Experiments not yet in a terminal state (the slots the active-experiments quota counts). */
+    public int activeExperiments() {
+        return experiments.activeCount();
+    }
+
+    /** Plugin calls this engine abandoned because they passed their deadline or the experiment was stopping. */
+    public long abandonedPluginCalls() {
+        return ctx.abandonedCalls();
+    }
+
     /**
-     * Stops every experiment that has not ended (reason "Experiment stopped because the engine was closed."), waits
-     * up to {@link EngineOptions#closeTimeout()} for their reverts, closes {@link AutoCloseable} components, stops the
-     * engine's own threads and removes the shutdown hook. Idempotent.
+     * Closes the engine: its fault gate closes at once (nothing it armed is injected from then on, and zero-code
+     * clients bound to it are unbound when its components close), every experiment that has not ended is stopped
+     * ("Experiment stopped because the engine was closed."), and this waits for them up to
+     * {@link EngineOptions#closeTimeout()}; then {@link AutoCloseable} components are closed, the engine's threads
+     * are stopped (interrupted: a plugin call still running is abandoned) and the shutdown hook is removed.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -729,37 +760,29 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
 
     private void close(String reason, boolean removeHook) {
         List<ExperimentRun> toStop;
-        lock.lock();
-        try {
+        synchronized (startLock) {
             if (closed) {
                 return;
             }
             closed = true;
-            toStop = new ArrayList<>(active);
-        } finally {
-            lock.unlock();
+            gate.close("the engine " + runtimeId + " is closed");
+            toStop = experiments.active();
         }
         List<CompletableFuture<Experiment>> ends = new ArrayList<>();
         for (ExperimentRun r : toStop) {
-            r.stop(reason, false, false);
+            r.requestStop(reason);
             ends.add(r.terminated());
         }
-        try {
-            if (!ExperimentRun.inCallback()) { // from a plugin or listener, waiting could only time out
-                CompletableFuture.allOf(ends.toArray(new CompletableFuture<?>[0]))
-                        .get(options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (TimeoutException e) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(ends.toArray(new CompletableFuture<?>[0]));
+        if (!waitQuietly(all, options.closeTimeout())) {
             LOG.error("FIS engine {}: experiments still stopping after {}: {}", runtimeId, options.closeTimeout(),
-                    active.stream().map(ExperimentRun::id).toList());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.error("FIS engine {}: an experiment ended abnormally while closing", runtimeId, e);
+                    experiments.active().stream().map(ExperimentRun::id).toList());
         }
         components.closeAll();
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
+        watchdog.shutdownNow();
+        callThreads.shutdownNow();
+        if (ownedWorkers != null) {
+            ownedWorkers.shutdownNow();
         }
         if (ownedClock != null) {
             ownedClock.close();
@@ -771,6 +794,19 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
                 // the JVM is already shutting down
             }
         }
+    }
+
+    /** Waits for {@code f} up to {@code timeout}; {@code true} when it completed. Never throws. */
+    private static boolean waitQuietly(CompletableFuture<?> f, Duration timeout) {
+        try {
+            f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | ExecutionException e) {
+            // not done in time, or failed: the caller reports it
+        }
+        return f.isDone();
     }
 
     /** The registered JVM shutdown hook, or {@code null} (for tests). */
@@ -785,29 +821,10 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
-    private void onTerminal(ExperimentRun run) {
-        if (active.remove(run)) {
-            activeCount.decrementAndGet();
-        }
-        ended.add(run);
-    }
-
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("FIS engine " + runtimeId + " is closed.");
         }
-    }
-
-    private StoredTemplate stored(String id) {
-        if (id == null) {
-            throw ValidationException.of(List.of(Finding.error("request.missing-member", "/id",
-                    "an experiment template id is required")));
-        }
-        StoredTemplate s = templates.get(id);
-        if (s == null) {
-            throw new ResourceNotFoundException("Experiment template '" + id + "' not found.");
-        }
-        return s;
     }
 
     private ExperimentRun run(String id) {
@@ -815,20 +832,11 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             throw ValidationException.of(List.of(Finding.error("request.missing-member", "/id",
                     "an experiment id is required")));
         }
-        ExperimentRun r = runs.get(id);
+        ExperimentRun r = experiments.get(id);
         if (r == null) {
             throw new ResourceNotFoundException("Experiment '" + id + "' not found.");
         }
         return r;
-    }
-
-    private String uniqueId(boolean template) {
-        while (true) {
-            String id = template ? ids.templateId() : ids.experimentId();
-            if (template ? !templates.containsKey(id) : !runs.containsKey(id)) {
-                return id;
-            }
-        }
     }
 
     private String arn(String type, String id) {
@@ -836,69 +844,19 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
                 + "/" + id;
     }
 
-    private ExperimentTemplate toTemplate(String id, CreateExperimentTemplateRequest r, Instant created,
-            Instant updated, Map<String, String> tags) {
-        ExperimentOptions o = r.experimentOptions();
-        ExperimentOptions withDefaults = new ExperimentOptions(
-                o == null || o.accountTargeting() == null ? ExperimentOptions.SINGLE_ACCOUNT : o.accountTargeting(),
-                o == null || o.emptyTargetResolutionMode() == null ? ExperimentOptions.EMPTY_FAIL
-                        : o.emptyTargetResolutionMode(),
-                null);
-        return new ExperimentTemplate(id, arn("experiment-template", id), r.description(),
-                r.targets() == null ? Map.of() : r.targets(), r.actions() == null ? Map.of() : r.actions(),
-                r.stopConditions() == null ? List.of() : r.stopConditions(), created, updated, r.roleArn(), tags,
-                r.logConfiguration(), withDefaults, 0L, r.experimentReportConfiguration());
+    private static boolean sameStart(StartExperimentRequest a, StartExperimentRequest b) {
+        return Objects.equals(a.experimentTemplateId(), b.experimentTemplateId())
+                && Objects.equals(mode(a), mode(b))
+                && Objects.equals(tagsOf(a), tagsOf(b));
     }
 
-    private static ExperimentTemplateSummary summary(ExperimentTemplate t) {
-        return new ExperimentTemplateSummary(t.id(), t.arn(), t.description(), t.creationTime(), t.lastUpdateTime(),
-                t.tags());
+    private static String mode(StartExperimentRequest r) {
+        return r.experimentOptions() == null || r.experimentOptions().actionsMode() == null
+                ? ExperimentOptions.RUN_ALL : r.experimentOptions().actionsMode();
     }
 
-    private static LogConfiguration mergeLog(LogConfiguration update, LogConfiguration current) {
-        if (update == null) {
-            return current;
-        }
-        boolean empty = update.cloudWatchLogsConfiguration() == null && update.s3Configuration() == null
-                && update.logSchemaVersion() == null;
-        return empty ? null : update; // an empty logConfiguration turns logging off, as in FIS
-    }
-
-    private static ExperimentOptions mergeOptions(ExperimentOptions update, ExperimentOptions current) {
-        if (update == null || update.emptyTargetResolutionMode() == null) {
-            return current;
-        }
-        return new ExperimentOptions(current == null ? null : current.accountTargeting(),
-                update.emptyTargetResolutionMode(), null);
-    }
-
-    /** Throws for errors; the validator's fixed action / stop-condition quota findings give way to the engine's. */
-    private void throwIfInvalid(ValidationResult result) {
-        List<Finding> errors = new ArrayList<>();
-        for (Finding f : result.errors()) {
-            if (!f.code().equals(ValidationCode.QUOTA_ACTIONS.code())
-                    && !f.code().equals(ValidationCode.QUOTA_STOP_CONDITIONS.code())) {
-                errors.add(f);
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ValidationException.of(errors);
-        }
-        for (Finding w : result.warnings()) {
-            LOG.warn("Experiment template: {}", w);
-        }
-    }
-
-    private void checkTemplateQuotas(int actions, int stopConditions) {
-        Quotas q = options.quotas();
-        if (actions > q.actionsPerTemplate()) {
-            throw new ServiceQuotaExceededException("The template has " + actions + " actions; the quota is "
-                    + q.actionsPerTemplate() + " actions per experiment template.");
-        }
-        if (stopConditions > q.stopConditionsPerTemplate()) {
-            throw new ServiceQuotaExceededException("The template has " + stopConditions + " stop conditions; the "
-                    + "quota is " + q.stopConditionsPerTemplate() + " stop conditions per experiment template.");
-        }
+    private static Map<String, String> tagsOf(StartExperimentRequest r) {
+        return r.tags() == null ? Map.of() : new HashMap<>(r.tags());
     }
 
     private static void validateStart(StartExperimentRequest r) {
@@ -955,37 +913,6 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         return f;
     }
 
-    private static boolean sameTemplateRequest(CreateExperimentTemplateRequest a, CreateExperimentTemplateRequest b) {
-        return Objects.equals(withoutToken(a), withoutToken(b));
-    }
-
-    private static CreateExperimentTemplateRequest withoutToken(CreateExperimentTemplateRequest r) {
-        return new CreateExperimentTemplateRequest(null, r.description(), r.targets(), r.actions(),
-                r.stopConditions(), r.roleArn(), r.tags(), r.logConfiguration(), r.experimentOptions(),
-                r.experimentReportConfiguration());
-    }
-
-    /**
-     * Drops ended experiments older than the retention period (FIS keeps them 120 days). Runs end in clock order,
-     * so only the head of {@link #ended} needs looking at.
-     */
-    private void purgeExpired() {
-        Instant cutoff = clock.instant().minus(options.experimentRetention());
-        ExperimentRun r;
-        while ((r = ended.peek()) != null) {
-            Instant end = r.snapshot().endTime();
-            if (end != null && !end.isBefore(cutoff)) {
-                return;
-            }
-            if (ended.remove(r)) {
-                ExperimentRun gone = r;
-                runOrder.remove(gone.sequence());
-                runs.remove(gone.id());
-                experimentTokens.values().removeIf(u -> u.run == gone);
-            }
-        }
-    }
-
     private static String key(long n) {
         return String.format("%019d", n);
     }
@@ -997,27 +924,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    private record StoredTemplate(long seq, ExperimentTemplate template, CreateExperimentTemplateRequest request) {}
-
-    /** What a StartExperiment clientToken was used for. */
-    private record TokenUse(ExperimentRun run, StartExperimentRequest request) {
-        boolean sameAs(StartExperimentRequest other) {
-            return Objects.equals(request.experimentTemplateId(), other.experimentTemplateId())
-                    && Objects.equals(mode(request), mode(other))
-                    && Objects.equals(tagsOf(request), tagsOf(other));
-        }
-
-        private static String mode(StartExperimentRequest r) {
-            return r.experimentOptions() == null || r.experimentOptions().actionsMode() == null
-                    ? ExperimentOptions.RUN_ALL : r.experimentOptions().actionsMode();
-        }
-
-        private static Map<String, String> tagsOf(StartExperimentRequest r) {
-            return r.tags() == null ? Map.of() : new HashMap<>(r.tags());
-        }
-    }
-
-    /** What plugins see of the engine: its id, clock and component store; never the engine itself. */
+    /** What plugins see of the engine: its id, clock, component store and fault gate; never the engine itself. */
     private final class RuntimeView implements FisRuntime {
         @Override
         public String runtimeId() {
@@ -1032,6 +939,11 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         @Override
         public <T> T component(Class<T> type, Function<? super FisRuntime, ? extends T> factory) {
             return FisEngine.this.component(type, factory);
+        }
+
+        @Override
+        public FaultGate faultGate() {
+            return gate;
         }
 
         @Override

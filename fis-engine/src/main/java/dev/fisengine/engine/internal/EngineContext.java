@@ -1,9 +1,7 @@
 package dev.fisengine.engine.internal;
 
 import dev.fisengine.api.event.ExperimentListener;
-import dev.fisengine.api.event.ExperimentLogRecord;
 import dev.fisengine.api.event.ExperimentLogSink;
-import dev.fisengine.api.event.ExperimentStateChange;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.engine.EngineOptions;
 import dev.fisengine.engine.plugins.Plugins;
@@ -12,12 +10,15 @@ import dev.fisengine.engine.time.ScheduledTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What every experiment run of one engine shares: configuration, plugins, time, threads and event outlets. */
+/**
+ * What every experiment run of one engine shares: configuration, plugins, time, threads, bounded plugin calls, the
+ * engine's fault gate and the event outlets.
+ */
 public final class EngineContext {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
 
@@ -25,23 +26,31 @@ public final class EngineContext {
     final Plugins plugins;
     final EngineClock clock;
     final FisRuntime runtime;
-    private final Executor workers;
-    private final List<ExperimentLogSink> sinks;
-    private final List<ExperimentListener> listeners;
+    final Executor workers;
+    final BoundedCalls calls;
+    final ScheduledExecutorService watchdog;
+    final FaultGates.EngineGate gate;
+    final List<ExperimentLogSink> sinks;
+    final List<ExperimentListener> listeners;
     private final Consumer<ExperimentRun> onTerminal;
 
     /**
-     * @param workers runs plugin calls (already wrapped by {@link EngineClock#track})
-     * @param onTerminal told once when a run reaches a terminal state
+     * @param workers runs mailboxes, event delivery and the waiters of plugin calls (tracked by the clock)
+     * @param callThreads runs plugin code (a cached pool: a hung call must not hold back the others)
+     * @param watchdog a real-time timer for the event outboxes' watchdog
+     * @param onTerminal told once when a run reaches a terminal state (on the run's mailbox thread, no lock held)
      */
     public EngineContext(EngineOptions options, Plugins plugins, EngineClock clock, FisRuntime runtime,
-            Executor workers, List<ExperimentLogSink> sinks, List<ExperimentListener> listeners,
-            Consumer<ExperimentRun> onTerminal) {
+            Executor workers, Executor callThreads, ScheduledExecutorService watchdog, FaultGates.EngineGate gate,
+            List<ExperimentLogSink> sinks, List<ExperimentListener> listeners, Consumer<ExperimentRun> onTerminal) {
         this.options = options;
         this.plugins = plugins;
         this.clock = clock;
         this.runtime = runtime;
         this.workers = workers;
+        this.calls = new BoundedCalls(callThreads, workers);
+        this.watchdog = watchdog;
+        this.gate = gate;
         this.sinks = List.copyOf(sinks);
         this.listeners = List.copyOf(listeners);
         this.onTerminal = onTerminal;
@@ -51,54 +60,32 @@ public final class EngineContext {
         return clock.instant();
     }
 
-    /** Runs {@code task} on a worker; if the workers are gone (engine closed), on this thread, so reverts still run. */
-    void submit(Runnable task) {
-        Runnable safe = () -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.error("Engine task failed", t);
-            }
-        };
-        try {
-            workers.execute(safe);
-        } catch (RejectedExecutionException e) {
-            safe.run();
-        }
-    }
-
+    /** Schedules {@code task} on the engine clock; it must only post to a mailbox. */
     ScheduledTask schedule(Instant at, Runnable task) {
-        return clock.schedule(at, () -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.error("Engine timer task failed", t);
-            }
-        });
-    }
-
-    void log(ExperimentLogRecord record) {
-        for (ExperimentLogSink sink : sinks) {
-            try {
-                sink.accept(record);
-            } catch (Throwable t) {
-                LOG.warn("Experiment log sink {} failed on {} record", sink, record.logType(), t);
-            }
-        }
-    }
-
-    void changed(ExperimentStateChange change) {
-        for (ExperimentListener l : listeners) {
-            try {
-                l.onStateChange(change);
-            } catch (Throwable t) {
-                LOG.warn("Experiment listener {} failed", l, t);
-            }
+        try {
+            return clock.schedule(at, () -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.error("Engine timer task failed", t);
+                }
+            });
+        } catch (IllegalStateException e) { // the engine's own clock is closed: nothing will run on it again
+            return () -> false;
         }
     }
 
     void terminal(ExperimentRun run) {
-        onTerminal.accept(run);
+        try {
+            onTerminal.accept(run);
+        } catch (Throwable t) {
+            LOG.error("Recording the end of experiment {} failed", run.id(), t);
+        }
+    }
+
+    /** Plugin calls abandoned so far. */
+    public long abandonedCalls() {
+        return calls.abandonedCalls();
     }
 
     String accountId() {

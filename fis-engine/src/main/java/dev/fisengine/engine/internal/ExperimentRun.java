@@ -2,11 +2,9 @@ package dev.fisengine.engine.internal;
 
 import dev.fisengine.api.event.ExperimentLogRecord;
 import dev.fisengine.api.event.ExperimentStateChange;
-import dev.fisengine.api.exception.ConflictException;
 import dev.fisengine.api.model.ActionStatus;
 import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentAction;
-import dev.fisengine.api.model.ExperimentActionState;
 import dev.fisengine.api.model.ExperimentError;
 import dev.fisengine.api.model.ExperimentOptions;
 import dev.fisengine.api.model.ExperimentState;
@@ -16,11 +14,13 @@ import dev.fisengine.api.model.ExperimentTemplate;
 import dev.fisengine.api.model.ExperimentTemplateAction;
 import dev.fisengine.api.model.ExperimentTemplateTarget;
 import dev.fisengine.api.model.ResolvedTarget;
+import dev.fisengine.api.model.StartExperimentRequest;
 import dev.fisengine.api.model.StopConditionSpec;
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionLog;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.api.spi.ParameterDescriptor;
 import dev.fisengine.api.spi.RevertStep;
@@ -38,10 +38,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,112 +51,120 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One experiment: its state machine, its actions' DAG, its stop-condition polling and its reverts.
+ * One experiment: its state machine. See {@code docs/engine.md}, "Threading".
  *
- * <p>Threading: every field below {@link #lock} is guarded by it. Plugin calls (stop-condition open/check/close,
- * target resolution, action start, revert steps) never run under the lock: they run on the engine's workers and post
- * their outcome back under the lock. Timer callbacks only take the lock. Log records and state-change events are
- * emitted under the lock, so each experiment's events are totally ordered. Readers see {@link #snapshot()}, an
- * immutable {@link Experiment} republished after every change.
+ * <p><b>One writer.</b> Every field under "mailbox-confined" is read and written only by messages of this run's
+ * {@link Mailbox}, one at a time: no lock guards them because no second thread touches them. Other threads post
+ * messages ({@link #requestStop}, timer callbacks, plugin-call outcomes) and read {@link #snapshot()}, an immutable
+ * {@link Experiment} republished after every change.
  *
- * <p>Termination (completion, stop, failure, stop condition, safety lever, close) goes through
- * {@link #beginTermination}: pending actions are cancelled, running ones marked {@code stopping}; once no plugin
- * call of this experiment is in flight ({@link #busy} is zero) every revert step not yet run is run exactly once
- * (latest action first, each action's steps in reverse registration order), monitors are closed, and the experiment
- * reaches its final state. {@link #terminated()} completes after that.
+ * <p><b>Bounded plugin calls.</b> Messages never call a plugin: target resolvers, stop-condition monitors, action
+ * starts and revert steps run through {@link BoundedCalls} with the engine's {@link dev.fisengine.engine.Deadlines},
+ * and their outcome comes back as a message.
+ *
+ * <p><b>Events after the fact.</b> Log records and state changes go to the run's {@link EventOutbox} after the change
+ * is published, and are delivered on another thread with no lock held.
+ *
+ * <p><b>Stop always wins.</b> Ending (completion, stop, failure, stop condition, time limit, safety lever, close)
+ * goes through {@link #beginTermination}: the experiment's {@link FaultGate} closes first (so its API faults stop at
+ * once), timers are cancelled, pending actions cancelled, plugin calls in flight abandoned; then every remaining
+ * revert step runs (each action's in order, the actions in parallel, each step bounded) and every monitor is closed;
+ * then the terminal state is set, once, for good.
  */
 public final class ExperimentRun {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
     private static final Logger ACTION_LOG = LoggerFactory.getLogger("dev.fisengine.action");
-    /** Set while this thread runs a plugin call or an event callback; a stop requested there must not wait. */
-    private static final ThreadLocal<Boolean> IN_CALLBACK = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    private static final int MAX_REASON = 512;
 
     static final String EXPERIMENT_PENDING = "Experiment is pending.";
     static final String EXPERIMENT_INITIATING = "Experiment is initiating.";
     static final String EXPERIMENT_RUNNING = "Experiment is running.";
     static final String EXPERIMENT_COMPLETED = "Experiment completed.";
     static final String EXPERIMENT_STOPPING = "Stopping Experiment.";
-    static final String ACTION_PENDING = "Initial state";
-    static final String ACTION_INITIATING = "Action is initiating.";
-    static final String ACTION_RUNNING = "Action is running.";
-    static final String ACTION_COMPLETED = "Action was completed.";
-    static final String ACTION_CANCELLED = "Action was cancelled because the experiment ended before it started.";
-    static final String ACTION_CANCELLED_LEVER = "Action was cancelled because the safety lever is engaged.";
-    static final String ACTION_STOPPING = "Action is stopping.";
-    static final String ACTION_STOPPED = "Action was stopped.";
-    static final String ACTION_SKIPPED_MODE = "Action was skipped because the experiment's actionsMode is skip-all.";
 
     private final EngineContext ctx;
     private final long sequence;
     private final String id;
     private final String arn;
+    private final String clientToken;
+    private final StartExperimentRequest request;
     private final ExperimentTemplate template;
     private final ExperimentOptions options;
     private final boolean skipAll;
     private final boolean emptySkip;
     private final Instant creationTime;
     private final Random random;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Mailbox mailbox;
+    private final EventOutbox events;
+    private final FaultGates.ExperimentGate gate;
+    private final RevertLedger ledger = new RevertLedger();
     private final CompletableFuture<Experiment> terminated = new CompletableFuture<>();
+    private final AtomicReference<Experiment> snapshot = new AtomicReference<>();
+    private volatile List<ResolvedTarget> resolvedTargets = List.of();
 
-    // Guarded by lock.
-    private final Map<String, ActionRun> actions = new LinkedHashMap<>();
+    // Mailbox-confined.
+    private final ActionGraph graph = new ActionGraph();
+    private final StopConditionWatch watch;
     private final Map<String, List<TargetResource>> resolved = new LinkedHashMap<>();
-    private final List<ResolvedTarget> resolvedTargets = new ArrayList<>();
-    private final List<Monitor> monitors = new ArrayList<>();
+    private final Set<BoundedCalls.Call> abandonable = new HashSet<>();
+    private final Map<ActionRun, String> revertFailures = new LinkedHashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
     private ExperimentStatus status = ExperimentStatus.PENDING;
     private String reason = EXPERIMENT_PENDING;
     private ExperimentError error;
     private Instant startTime;
     private Instant endTime;
-    private Map<String, String> tags;
     private ScheduledTask pollTimer;
     private ScheduledTask limitTimer;
-    private int checkFailures;
+    private boolean announced;
     private boolean terminating;
-    private boolean finishing;
+    private boolean finished;
+    private int outstanding;
     private ExperimentStatus finalStatus;
     private String finalReason;
     private ExperimentError finalError;
-    private int busy;
-    private long startCounter;
-    private boolean announced;
-
-    private volatile Experiment snapshot;
 
     /**
+     * Creates the run with its mailbox held by the calling thread, which must call {@link #begin} next.
+     *
      * @param template the template as it is now: the run keeps this snapshot
      * @param options the effective options (template's accountTargeting and emptyTargetResolutionMode, the start
      *     request's actionsMode)
      * @param randomSeed seeds this experiment's target selection
      */
     public ExperimentRun(EngineContext ctx, long sequence, String id, String arn, ExperimentTemplate template,
-            ExperimentOptions options, Map<String, String> tags, long randomSeed) {
+            ExperimentOptions options, StartExperimentRequest request, long randomSeed) {
         this.ctx = ctx;
         this.sequence = sequence;
         this.id = id;
         this.arn = arn;
+        this.request = request;
+        this.clientToken = request.clientToken();
         this.template = template;
         this.options = options;
         this.skipAll = ExperimentOptions.SKIP_ALL.equals(options.actionsMode());
         this.emptySkip = ExperimentOptions.EMPTY_SKIP.equals(options.emptyTargetResolutionMode());
-        this.tags = orderedCopy(tags);
         this.random = new Random(randomSeed);
         this.creationTime = ctx.now();
+        this.mailbox = Mailbox.held("experiment " + id, ctx.workers);
+        this.events = new EventOutbox(id, ctx.workers, ctx.watchdog, ctx.options.deadlines().listener(), ctx.sinks,
+                ctx.listeners);
+        this.gate = new FaultGates.ExperimentGate(ctx.gate);
+        this.watch = new StopConditionWatch(id);
         Map<String, ExperimentTemplateAction> specs = template.actions() == null ? Map.of() : template.actions();
         specs.forEach((name, spec) -> {
             ActionProvider provider = spec.actionId() == null ? null
                     : ctx.plugins.action(spec.actionId()).orElse(null);
-            actions.put(name, new ActionRun(name, spec, provider));
+            graph.add(new ActionRun(name, spec, provider));
         });
-        publish();
+        snapshot.set(build(orderedCopy(request.tags())));
     }
 
     public String id() {
@@ -176,375 +183,290 @@ public final class ExperimentRun {
         return template.id();
     }
 
+    /** The StartExperiment request it was started with. */
+    public StartExperimentRequest request() {
+        return request;
+    }
+
+    /** The StartExperiment client token it was started with, or {@code null}. */
+    public String clientToken() {
+        return clientToken;
+    }
+
     /** The experiment as of its latest change. */
     public Experiment snapshot() {
-        return snapshot;
+        return snapshot.get();
     }
 
     public ExperimentSummary summary() {
-        Experiment e = snapshot;
+        Experiment e = snapshot();
         return new ExperimentSummary(e.id(), e.arn(), e.experimentTemplateId(), e.state(), e.creationTime(), e.tags(),
                 e.experimentOptions());
     }
 
-    /** Completes with the final snapshot once the experiment is terminal and every revert has run. */
+    /** Completes with the final snapshot once the experiment is terminal and every revert has run (or timed out). */
     public CompletableFuture<Experiment> terminated() {
         return terminated;
     }
 
     public boolean isTerminal() {
-        return snapshot.state().status().isTerminal();
+        return snapshot().state().status().isTerminal();
     }
 
     /** The resolved targets, in resolution order. */
     public List<ResolvedTarget> resolvedTargets() {
-        lock.lock();
-        try {
-            return List.copyOf(resolvedTargets);
-        } finally {
-            lock.unlock();
-        }
+        return resolvedTargets;
     }
 
     public Map<String, String> tags() {
-        return snapshot.tags();
+        return snapshot().tags();
     }
 
-    /** Replaces the tags (TagResource / UntagResource). */
-    public void setTags(Map<String, String> newTags) {
-        lock.lock();
-        try {
-            tags = orderedCopy(newTags);
-            publish();
-        } finally {
-            lock.unlock();
-        }
+    /** Changes the tags (TagResource / UntagResource) atomically; no state change, no event. */
+    public void retag(UnaryOperator<Map<String, String>> change) {
+        snapshot.updateAndGet(e -> withTags(e, orderedCopy(change.apply(e.tags()))));
     }
 
     // ------------------------------------------------------------------------------------------------ lifecycle
 
     /**
-     * Starts the run: {@code pending}, then {@code initiating} and the initiation on a worker; or, when
-     * {@code safetyLeverReason} is not null, straight to {@code cancelled}.
+     * Starts the run, on the creator's thread, which holds the mailbox: {@code pending}, then {@code initiating} and
+     * the initiation; or, when {@code safetyLeverReason} is not null, straight to {@code cancelled}. Releases the
+     * mailbox, so that a stop posted meanwhile runs next.
      *
      * @return the experiment as StartExperiment returns it ({@code initiating}, or {@code cancelled})
      */
     public Experiment begin(String safetyLeverReason) {
-        Experiment started;
-        lock.lock();
         try {
-            if (announced || terminating) {
-                return snapshot; // stopped (e.g. by close) in the instant between registration and start
-            }
             setStatus(ExperimentStatus.PENDING, EXPERIMENT_PENDING, null);
             if (safetyLeverReason != null) {
-                terminating = true;
-                finishing = true;
-                endTime = ctx.now();
-                for (ActionRun a : actions.values()) {
-                    a.set(ActionStatus.CANCELLED, ACTION_CANCELLED_LEVER);
-                    emit(LogRecords.actionEnd(id, a.name, a.actionId(), "cancelled", ACTION_CANCELLED_LEVER,
-                            endTime));
-                }
-                String why = truncate("Experiment was cancelled because the safety lever is engaged: "
-                        + safetyLeverReason);
-                setStatus(ExperimentStatus.CANCELLED, why, null);
-                emit(LogRecords.experimentEnd(id, endTime, "cancelled", why));
-                terminated.complete(snapshot);
-                ctx.terminal(this);
-                return snapshot;
+                cancelForLever(safetyLeverReason);
+                return snapshot();
             }
             startTime = ctx.now();
             setStatus(ExperimentStatus.INITIATING, EXPERIMENT_INITIATING, null);
             emit(LogRecords.experimentStart(id, template.id(), startTime));
-            busy++;
-            started = snapshot;
+            Experiment started = snapshot();
+            initiate();
+            return started;
         } finally {
-            lock.unlock();
+            mailbox.release();
         }
-        ctx.submit(this::initiate);
-        return started;
     }
 
     /**
-     * Stops the experiment (StopExperiment, safety lever, engine close): it goes to {@code stopping}, then to
-     * {@code stopped} once every revert ran.
+     * Asks the experiment to stop (StopExperiment, safety lever, engine close). The experiment's faults stop at once:
+     * its gate closes on this thread, before anything else happens. Then the run goes to {@code stopping} and, once
+     * every revert ran, {@code stopped}. Idempotent; does nothing to an experiment that has ended or is ending.
      *
-     * @param manual whether this is StopExperiment (a terminal experiment is then a {@link ConflictException})
-     * @param wait whether to wait until the experiment is terminal (ignored when called from an engine callback)
-     * @return the experiment as it was when the stop was accepted ({@code stopping})
+     * @return completes with the experiment as the stop left it ({@code stopping}, or its state then if it was
+     *     already ending); {@link #terminated()} completes when it has ended
      */
-    public Experiment stop(String stopReason, boolean manual, boolean wait) {
-        Experiment accepted;
-        lock.lock();
-        try {
-            if (status.isTerminal()) {
-                if (manual) {
-                    throw new ConflictException("Experiment " + id + " is already " + status.wireName()
-                            + " and cannot be stopped.");
-                }
-                return snapshot;
-            }
+    public CompletableFuture<Experiment> requestStop(String stopReason) {
+        gate.close(stopReason);
+        CompletableFuture<Experiment> accepted = new CompletableFuture<>();
+        mailbox.post(() -> {
             beginTermination(ExperimentStatus.STOPPED, stopReason, null, true);
-            accepted = snapshot;
-        } finally {
-            lock.unlock();
-        }
-        if (wait && !IN_CALLBACK.get() && !lock.isHeldByCurrentThread()) {
-            try {
-                terminated.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                LOG.error("Experiment {} ended abnormally", id, e);
-            }
-        }
+            accepted.complete(snapshot());
+        });
         return accepted;
     }
 
-    /** Waits up to {@code timeout} for the experiment to end; returns its latest snapshot either way. */
+    /**
+     * Waits for the experiment to end, up to {@code timeout} (real time); returns the final state, or the latest one
+     * when it did not end in time. Returns at once when called from one of this experiment's own plugin calls (which
+     * the ending may be waiting for).
+     */
     public Experiment await(Duration timeout) {
+        if (id.equals(BoundedCalls.callingExperiment())) {
+            return snapshot();
+        }
         try {
             return terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | ExecutionException e) {
-            // fall through
+            // falls through
         }
-        return snapshot;
+        return snapshot();
     }
 
-    // ----------------------------------------------------------------------------------------------- initiation
-
-    private void initiate() {
-        try {
-            if (checkDag() && openStopConditions() && checkStopConditionsBeforeStart()) {
-                resolveTargets();
-            }
-        } catch (Throwable t) {
-            lock.lock();
-            try {
-                beginTermination(ExperimentStatus.FAILED, "Experiment failed to initiate: " + message(t),
-                        error("InitiationFailed", null), false);
-            } finally {
-                lock.unlock();
-            }
-        } finally {
-            lock.lock();
-            try {
-                busy--;
-                if (terminating) {
-                    tryFinish();
-                } else {
-                    enterRunning();
-                }
-            } finally {
-                lock.unlock();
-            }
+    /**
+     * Completes when {@code condition} holds for the experiment (checked after every change), or when it has ended.
+     * Used for {@code awaitRunning}.
+     */
+    public CompletableFuture<Experiment> when(Predicate<Experiment> condition) {
+        CompletableFuture<Experiment> f = new CompletableFuture<>();
+        Experiment now = snapshot();
+        if (now.state().status().isTerminal() || condition.test(now)) {
+            f.complete(now);
+            return f;
         }
+        mailbox.post(() -> {
+            Experiment e = snapshot();
+            if (finished || condition.test(e)) {
+                f.complete(e);
+            } else {
+                waiters.add(new Waiter(condition, f));
+            }
+        });
+        return f;
     }
 
-    /** Defensive: validation rejects these, but a run must never wait forever on a bad graph. */
-    private boolean checkDag() {
-        lock.lock();
-        try {
-            for (ActionRun a : actions.values()) {
-                for (String dep : a.startAfter()) {
-                    if (!actions.containsKey(dep)) {
-                        return fail("Action '" + a.name + "' starts after unknown action '" + dep + "'.",
-                                "InvalidTemplate", a.name);
-                    }
-                }
-            }
-            Set<String> done = new HashSet<>();
-            boolean progress = true;
-            while (progress) {
-                progress = false;
-                for (ActionRun a : actions.values()) {
-                    if (!done.contains(a.name) && done.containsAll(a.startAfter())) {
-                        done.add(a.name);
-                        progress = true;
-                    }
-                }
-            }
-            if (done.size() < actions.size()) {
-                List<String> cyclic = new ArrayList<>(actions.keySet());
-                cyclic.removeAll(done);
-                return fail("Actions " + cyclic + " wait for each other through startAfter (a cycle).",
-                        "InvalidTemplate", cyclic.get(0));
-            }
-            return true;
-        } finally {
-            lock.unlock();
+    /** Whether the experiment is running and no action's start call is still in flight (every started fault armed). */
+    public static boolean settledRunning(Experiment e) {
+        if (e.state().status() != ExperimentStatus.RUNNING) {
+            return false;
         }
-    }
-
-    private boolean openStopConditions() {
-        List<StopConditionSpec> specs = template.stopConditions() == null ? List.of() : template.stopConditions();
-        for (int i = 0; i < specs.size(); i++) {
-            StopConditionSpec spec = specs.get(i);
-            Optional<StopConditionProvider> provider = ctx.plugins.stopCondition(spec.source());
-            if (provider.isEmpty()) {
-                return failLocked("No stop-condition provider for source '" + spec.source() + "' (stopConditions["
-                        + i + "]).", "StopConditionError", "stopConditions/" + i);
-            }
-            StopConditionMonitor monitor;
-            boolean prev = enterCallback();
-            try {
-                monitor = provider.get().open(new StopConditionContext(id, spec.source(), spec.value(), ctx.runtime));
-            } catch (Throwable t) {
-                return failLocked("Stop condition " + describe(spec) + " could not be opened: " + message(t),
-                        "StopConditionError", "stopConditions/" + i);
-            } finally {
-                exitCallback(prev);
-            }
-            lock.lock();
-            try {
-                monitors.add(new Monitor(spec, monitor == null ? StopConditionStatus::ok : monitor));
-                if (terminating) {
-                    return false;
-                }
-            } finally {
-                lock.unlock();
+        for (ExperimentAction a : e.actions().values()) {
+            if (a.state().status() == ActionStatus.INITIATING) {
+                return false;
             }
         }
         return true;
     }
 
-    private boolean checkStopConditionsBeforeStart() {
-        List<Monitor> ms;
-        lock.lock();
-        try {
-            ms = List.copyOf(monitors);
-        } finally {
-            lock.unlock();
+    private void cancelForLever(String leverReason) {
+        terminating = true;
+        finished = true;
+        gate.close("the safety lever is engaged");
+        endTime = ctx.now();
+        for (ActionRun a : graph.all()) {
+            a.set(ActionStatus.CANCELLED, ActionRun.CANCELLED_LEVER);
+            emit(LogRecords.actionEnd(id, a.name, a.actionId(), "cancelled", ActionRun.CANCELLED_LEVER, endTime));
         }
-        for (Monitor m : ms) {
-            StopConditionStatus s;
-            boolean prev = enterCallback();
-            try {
-                s = m.monitor.check();
-            } catch (Throwable t) {
-                return failLocked("Stop condition " + describe(m.spec) + " could not be checked before start: "
-                        + message(t), "StopConditionError", m.spec.source());
-            } finally {
-                exitCallback(prev);
-            }
-            if (s != null && s.triggered()) {
-                lock.lock();
-                try {
-                    beginTermination(ExperimentStatus.STOPPED, triggeredReason(m.spec, s), null, true);
-                } finally {
-                    lock.unlock();
-                }
-                return false;
-            }
-        }
-        return !isTerminating();
+        String why = Text.truncate("Experiment was cancelled because the safety lever is engaged: " + leverReason);
+        setStatus(ExperimentStatus.CANCELLED, why, null);
+        emit(LogRecords.experimentEnd(id, endTime, "cancelled", why));
+        ended();
     }
 
-    private void resolveTargets() {
-        Map<String, ExperimentTemplateTarget> targets = template.targets() == null ? Map.of() : template.targets();
-        for (Map.Entry<String, ExperimentTemplateTarget> e : targets.entrySet()) {
-            if (isTerminating() || !resolveTarget(e.getKey(), e.getValue())) {
-                return;
-            }
+    // ----------------------------------------------------------------------------------------------- initiation
+
+    private void initiate() {
+        String[] problem = graph.problem();
+        if (problem != null) {
+            fail(problem[0], "InvalidTemplate", problem[1]);
+            return;
         }
+        openStopCondition(0);
     }
 
-    private boolean resolveTarget(String name, ExperimentTemplateTarget target) {
+    private List<StopConditionSpec> stopConditionSpecs() {
+        return template.stopConditions() == null ? List.of() : template.stopConditions();
+    }
+
+    /** Opens stop condition {@code i} and checks it once (one bounded call), then the next; then targets. */
+    private void openStopCondition(int i) {
+        if (terminating) {
+            return;
+        }
+        List<StopConditionSpec> specs = stopConditionSpecs();
+        if (i == specs.size()) {
+            Map<String, ExperimentTemplateTarget> targets = template.targets() == null ? Map.of()
+                    : template.targets();
+            resolveNext(new ArrayList<>(targets.entrySet()).iterator());
+            return;
+        }
+        StopConditionSpec spec = specs.get(i);
+        Optional<StopConditionProvider> provider = ctx.plugins.stopCondition(spec.source());
+        if (provider.isEmpty()) {
+            fail("No stop-condition provider for source '" + spec.source() + "' (stopConditions[" + i + "]).",
+                    "StopConditionError", "stopConditions/" + i);
+            return;
+        }
+        StopConditionWatch.Slot slot = watch.add(spec);
+        StopConditionContext context = new StopConditionContext(id, spec.source(), spec.value(), ctx.runtime);
+        call("stop condition " + StopConditionWatch.describe(spec) + " (open and first check)",
+                ctx.options.deadlines().stopConditionOpen(), () -> {
+                    StopConditionMonitor m = provider.get().open(context);
+                    StopConditionMonitor monitor = m == null ? StatusOk.INSTANCE : m;
+                    slot.opened(monitor);
+                    return monitor.check();
+                }, outcome -> {
+                    if (!outcome.succeeded()) {
+                        fail("Stop condition " + StopConditionWatch.describe(spec) + " could not be opened and checked "
+                                + "before start: " + outcome.problem(), "StopConditionError", "stopConditions/" + i);
+                    } else if (outcome.value() != null && outcome.value().triggered()) {
+                        beginTermination(ExperimentStatus.STOPPED, triggeredReason(spec, outcome.value()), null,
+                                true);
+                    } else {
+                        openStopCondition(i + 1);
+                    }
+                });
+    }
+
+    private void resolveNext(Iterator<Map.Entry<String, ExperimentTemplateTarget>> targets) {
+        if (terminating) {
+            return;
+        }
+        if (!targets.hasNext()) {
+            enterRunning();
+            return;
+        }
+        Map.Entry<String, ExperimentTemplateTarget> e = targets.next();
+        String name = e.getKey();
+        ExperimentTemplateTarget target = e.getValue();
         String type = target.resourceType();
-        lock.lock();
-        try {
-            emit(LogRecords.targetResolutionStart(id, name, ctx.now()));
-        } finally {
-            lock.unlock();
-        }
+        emit(LogRecords.targetResolutionStart(id, name, ctx.now()));
         Optional<TargetResolverProvider> resolver = ctx.plugins.resolver(type);
         if (resolver.isEmpty()) {
-            return targetFailed(name, type, "no target resolver is registered for resource type '" + type + "'");
+            targetFailed(name, type, "no target resolver is registered for resource type '" + type + "'");
+            return;
         }
-        List<TargetResource> found;
-        boolean prev = enterCallback();
-        try {
-            found = resolver.get().resolve(new TargetQuery(name, type, target.resourceArns(), target.resourceTags(),
-                    target.parameters(), ctx.runtime));
-        } catch (Throwable t) {
-            return targetFailed(name, type, message(t));
-        } finally {
-            exitCallback(prev);
-        }
-        List<TargetResource> distinct = TargetSelection.distinct(found == null ? List.of() : found);
-        if (target.resourceArns() != null && !target.resourceArns().isEmpty()) {
-            Set<String> got = new HashSet<>();
-            distinct.forEach(r -> got.add(r.arn()));
-            List<String> missing = new ArrayList<>();
-            for (String a : target.resourceArns()) {
-                if (!got.contains(a)) {
-                    missing.add(a);
-                }
-            }
-            if (!missing.isEmpty()) {
-                return targetFailed(name, type, "resources not found: " + String.join(", ", missing));
-            }
-        }
-        List<TargetResource> selected;
-        try {
-            List<TargetResource> filtered = TargetSelection.filter(distinct, target.filters());
-            lock.lock();
-            try {
-                selected = TargetSelection.select(filtered, target.selectionMode(), random);
-            } finally {
-                lock.unlock();
-            }
-        } catch (IllegalArgumentException ex) {
-            return targetFailed(name, type, ex.getMessage());
-        }
-        lock.lock();
-        try {
-            Instant at = ctx.now();
-            resolved.put(name, List.copyOf(selected));
-            List<Map<String, String>> infos = new ArrayList<>();
-            for (TargetResource r : selected) {
-                resolvedTargets.add(new ResolvedTarget(type, name, r.targetInformation()));
-                infos.add(r.targetInformation());
-            }
-            boolean empty = selected.isEmpty();
-            String err = empty && !emptySkip ? "No resources were resolved for target '" + name + "'." : null;
-            emit(LogRecords.targetResolutionDetail(id, name, type, ctx.accountId(), selected.size(), err == null,
-                    err, at));
-            emit(LogRecords.targetResolutionEnd(id, name, type, infos, err, at));
-            if (err != null) {
-                return fail("Target resolution failed for target '" + name + "': no resources were resolved.",
-                        "TargetResolutionFailed", name);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        TargetQuery query = new TargetQuery(name, type, target.resourceArns(), target.resourceTags(),
+                target.parameters(), ctx.runtime);
+        call("target '" + name + "' resolution", ctx.options.deadlines().targetResolution(),
+                () -> resolver.get().resolve(query), outcome -> {
+                    if (!outcome.succeeded()) {
+                        targetFailed(name, type, outcome.problem());
+                        return;
+                    }
+                    TargetResolution.Result r = TargetResolution.apply(target, outcome.value(), random);
+                    if (r.error() != null) {
+                        targetFailed(name, type, r.error());
+                    } else if (resolvedTarget(name, type, r.selected())) {
+                        resolveNext(targets);
+                    }
+                });
     }
 
-    private boolean targetFailed(String name, String type, String why) {
-        lock.lock();
-        try {
-            Instant at = ctx.now();
-            emit(LogRecords.targetResolutionDetail(id, name, type, ctx.accountId(), 0, false, why, at));
-            emit(LogRecords.targetResolutionEnd(id, name, type, List.of(), why, at));
-            resolved.put(name, List.of());
-            return fail("Target resolution failed for target '" + name + "': " + why, "TargetResolutionFailed",
-                    name);
-        } finally {
-            lock.unlock();
+    private boolean resolvedTarget(String name, String type, List<TargetResource> selected) {
+        Instant at = ctx.now();
+        resolved.put(name, List.copyOf(selected));
+        List<ResolvedTarget> all = new ArrayList<>(resolvedTargets);
+        List<Map<String, String>> infos = new ArrayList<>();
+        for (TargetResource r : selected) {
+            all.add(new ResolvedTarget(type, name, r.targetInformation()));
+            infos.add(r.targetInformation());
         }
+        resolvedTargets = List.copyOf(all);
+        String err = selected.isEmpty() && !emptySkip ? "No resources were resolved for target '" + name + "'." : null;
+        emit(LogRecords.targetResolutionDetail(id, name, type, ctx.accountId(), selected.size(), err == null, err,
+                at));
+        emit(LogRecords.targetResolutionEnd(id, name, type, infos, err, at));
+        if (err != null) {
+            fail("Target resolution failed for target '" + name + "': no resources were resolved.",
+                    "TargetResolutionFailed", name);
+            return false;
+        }
+        return true;
+    }
+
+    private void targetFailed(String name, String type, String why) {
+        Instant at = ctx.now();
+        emit(LogRecords.targetResolutionDetail(id, name, type, ctx.accountId(), 0, false, why, at));
+        emit(LogRecords.targetResolutionEnd(id, name, type, List.of(), why, at));
+        resolved.put(name, List.of());
+        fail("Target resolution failed for target '" + name + "': " + why, "TargetResolutionFailed", name);
     }
 
     private void enterRunning() {
         setStatus(ExperimentStatus.RUNNING, EXPERIMENT_RUNNING, null);
         Instant now = ctx.now();
-        limitTimer = ctx.schedule(startTime.plus(ctx.options.quotas().experimentDuration()), this::onTimeLimit);
-        if (!monitors.isEmpty()) {
-            pollTimer = ctx.schedule(now.plus(ctx.options.stopConditionPollInterval()), this::poll);
-        }
+        limitTimer = ctx.schedule(startTime.plus(ctx.options.quotas().experimentDuration()),
+                () -> mailbox.post(this::onTimeLimit));
+        schedulePoll(now);
         advance();
     }
 
@@ -552,25 +474,14 @@ public final class ExperimentRun {
 
     /** Starts or skips every ready action, up to the parallel-actions quota; completes the experiment when done. */
     private void advance() {
-        if (terminating) {
-            return;
-        }
         int max = ctx.options.quotas().parallelActions();
         boolean changed = true;
         while (changed && !terminating) {
             changed = false;
-            int active = 0;
-            for (ActionRun a : actions.values()) {
-                if (a.status == ActionStatus.INITIATING || a.status == ActionStatus.RUNNING) {
-                    active++;
-                }
-            }
-            for (ActionRun a : actions.values()) {
+            int active = graph.activeCount();
+            for (ActionRun a : graph.ready()) {
                 if (terminating) {
                     return;
-                }
-                if (a.status != ActionStatus.PENDING || !dependenciesDone(a)) {
-                    continue;
                 }
                 String skip = skipReason(a);
                 if (skip != null) {
@@ -591,35 +502,17 @@ public final class ExperimentRun {
             }
         }
         if (terminating) {
-            publish();
             return;
         }
-        boolean allDone = true;
-        for (ActionRun a : actions.values()) {
-            if (a.status != ActionStatus.COMPLETED && a.status != ActionStatus.SKIPPED) {
-                allDone = false;
-                break;
-            }
-        }
         publish();
-        if (allDone) {
+        if (graph.allDone()) {
             beginTermination(ExperimentStatus.COMPLETED, EXPERIMENT_COMPLETED, null, false);
         }
     }
 
-    private boolean dependenciesDone(ActionRun a) {
-        for (String dep : a.startAfter()) {
-            ActionRun d = actions.get(dep);
-            if (d == null || (d.status != ActionStatus.COMPLETED && d.status != ActionStatus.SKIPPED)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private String skipReason(ActionRun a) {
         if (skipAll) {
-            return ACTION_SKIPPED_MODE;
+            return ActionRun.SKIPPED_MODE;
         }
         if (emptySkip && a.spec.targets() != null) {
             for (Map.Entry<String, String> t : a.spec.targets().entrySet()) {
@@ -636,8 +529,8 @@ public final class ExperimentRun {
     private void startAction(ActionRun a) {
         Instant now = ctx.now();
         a.startTime = now;
-        a.startOrder = ++startCounter;
-        a.set(ActionStatus.INITIATING, ACTION_INITIATING);
+        a.startOrder = graph.nextStartOrder();
+        a.set(ActionStatus.INITIATING, ActionRun.INITIATING);
         emit(LogRecords.actionStart(id, a.name, a.actionId(), a.spec.targets(), a.spec.parameters(), now));
         if (a.provider == null) {
             failAction(a, "Action type '" + a.actionId() + "' is not available in this engine (no plugin provides"
@@ -675,83 +568,66 @@ public final class ExperimentRun {
         }
         ActionContext context = new Context(a, Collections.unmodifiableMap(params),
                 Collections.unmodifiableMap(targets));
-        busy++;
-        ctx.submit(() -> invokeStart(a, context));
+        a.startCall = ctx.calls.submit(id, "action '" + a.name + "' (" + a.actionId() + ") start",
+                ctx.options.deadlines().actionStart(), () -> {
+                    a.provider.start(context);
+                    return null;
+                }, outcome -> mailbox.post(() -> onStarted(a, outcome)));
     }
 
-    private void invokeStart(ActionRun a, ActionContext context) {
-        Throwable failure = null;
-        boolean prev = enterCallback();
-        try {
-            a.provider.start(context);
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            exitCallback(prev);
+    private void onStarted(ActionRun a, BoundedCalls.Outcome<Object> outcome) {
+        a.startCall = null;
+        if (terminating) {
+            // The experiment began ending while this start was in flight; it was interrupted and waited for.
+            if (!outcome.succeeded()) {
+                LOG.warn("Experiment {}: action '{}' start ended while stopping: {}", id, a.name, outcome.problem());
+            }
+            revertAfterStart(a);
+            return;
         }
-        lock.lock();
-        try {
-            busy--;
-            if (failure != null) {
-                failAction(a, message(failure));
-                tryFinish();
+        if (!outcome.succeeded()) {
+            failAction(a, outcome.problem());
+            return;
+        }
+        a.set(ActionStatus.RUNNING, ActionRun.RUNNING);
+        if (a.duration != null) {
+            Instant due = a.startTime.plus(a.duration);
+            if (due.isAfter(ctx.now())) {
+                a.timer = ctx.schedule(due, () -> mailbox.post(() -> onDurationElapsed(a)));
+                publish();
                 return;
             }
-            if (terminating) {
-                tryFinish();
-                return;
-            }
-            a.set(ActionStatus.RUNNING, ACTION_RUNNING);
-            if (a.duration != null) {
-                Instant due = a.startTime.plus(a.duration);
-                if (due.isAfter(ctx.now())) {
-                    a.timer = ctx.schedule(due, () -> onDurationElapsed(a));
-                    publish();
-                    return;
-                }
-            }
-            completeAction(a);
-        } finally {
-            lock.unlock();
         }
+        completeAction(a);
     }
 
     private void onDurationElapsed(ActionRun a) {
-        lock.lock();
-        try {
-            a.timer = null;
-            if (!terminating && a.status == ActionStatus.RUNNING) {
-                completeAction(a);
-            }
-        } finally {
-            lock.unlock();
+        a.timer = null;
+        if (!terminating && a.status == ActionStatus.RUNNING) {
+            completeAction(a);
         }
     }
 
     /** The action's time is up (or it had none): run its reverts (post actions), then mark it completed. */
     private void completeAction(ActionRun a) {
-        List<Step> steps = a.takeReverts();
+        List<RevertStep> steps = ledger.take(a);
         if (steps.isEmpty()) {
             markCompleted(a);
             return;
         }
-        busy++;
-        ctx.submit(() -> {
-            Map<ActionRun, String> failures = runSteps(steps);
-            lock.lock();
-            try {
-                busy--;
-                String f = failures.get(a);
-                if (f != null && !a.status.isTerminal()) {
-                    failAction(a, "Reverting the action failed: " + f);
-                    tryFinish();
-                } else if (terminating) {
-                    tryFinish();
-                } else {
-                    markCompleted(a);
+        publish();
+        outstanding++;
+        runReverts(a, steps, 0, null, failure -> {
+            outstanding--;
+            if (terminating) {
+                if (failure != null) {
+                    revertFailures.putIfAbsent(a, failure);
                 }
-            } finally {
-                lock.unlock();
+                maybeFinish();
+            } else if (failure != null) {
+                failAction(a, "Reverting the action failed: " + failure);
+            } else {
+                markCompleted(a);
             }
         });
     }
@@ -759,13 +635,13 @@ public final class ExperimentRun {
     private void markCompleted(ActionRun a) {
         Instant now = ctx.now();
         a.endTime = now;
-        a.set(ActionStatus.COMPLETED, ACTION_COMPLETED);
-        emit(LogRecords.actionEnd(id, a.name, a.actionId(), "completed", ACTION_COMPLETED, now));
+        a.set(ActionStatus.COMPLETED, ActionRun.COMPLETED);
+        emit(LogRecords.actionEnd(id, a.name, a.actionId(), "completed", ActionRun.COMPLETED, now));
         advance();
     }
 
     private void failAction(ActionRun a, String why) {
-        String r = truncate(why);
+        String r = Text.truncate(why);
         Instant now = ctx.now();
         a.endTime = now;
         a.set(ActionStatus.FAILED, r);
@@ -773,7 +649,33 @@ public final class ExperimentRun {
         emit(LogRecords.actionEnd(id, a.name, a.actionId(), "failed", r, now));
         beginTermination(ExperimentStatus.FAILED, "Action '" + a.name + "' failed: " + r,
                 error("ActionFailed", a.name), false);
-        publish();
+    }
+
+    /**
+     * Runs {@code steps} of {@code a} one after the other, each a bounded call; then {@code done} gets the first
+     * failure (or {@code null}). A step that fails or times out does not keep the next from running.
+     */
+    private void runReverts(ActionRun a, List<RevertStep> steps, int i, String firstFailure,
+            java.util.function.Consumer<String> done) {
+        if (i == steps.size()) {
+            done.accept(firstFailure);
+            return;
+        }
+        RevertStep step = steps.get(i);
+        String what = "revert step " + (i + 1) + " of " + steps.size() + " of action '" + a.name + "'";
+        ctx.calls.submit(id, what, ctx.options.deadlines().revert(), () -> {
+            step.revert();
+            return null;
+        }, outcome -> mailbox.post(() -> {
+            String failure = firstFailure;
+            if (!outcome.succeeded()) {
+                LOG.warn("Experiment {}: {} failed: {}", id, what, outcome.problem(), outcome.failure());
+                if (failure == null) {
+                    failure = outcome.problem();
+                }
+            }
+            runReverts(a, steps, i + 1, failure, done);
+        }));
     }
 
     private static Map<String, String> parametersWithDefaults(ExperimentTemplateAction spec, ActionDescriptor d) {
@@ -791,119 +693,97 @@ public final class ExperimentRun {
 
     // ------------------------------------------------------------------------------------------ stop conditions
 
-    private void poll() {
-        List<Monitor> ms;
-        lock.lock();
-        try {
-            pollTimer = null;
-            if (terminating || status != ExperimentStatus.RUNNING) {
-                return;
-            }
-            busy++;
-            ms = List.copyOf(monitors);
-        } finally {
-            lock.unlock();
+    private void schedulePoll(Instant from) {
+        if (!watch.isEmpty() && !terminating) {
+            pollTimer = ctx.schedule(from.plus(ctx.options.stopConditionPollInterval()),
+                    () -> mailbox.post(this::poll));
         }
-        ctx.submit(() -> {
-            Monitor trigger = null;
-            StopConditionStatus triggerStatus = null;
-            Monitor broken = null;
-            Throwable brokenBy = null;
-            boolean prev = enterCallback();
-            try {
-                for (Monitor m : ms) {
-                    try {
-                        StopConditionStatus s = m.monitor.check();
-                        if (s != null && s.triggered()) {
-                            trigger = m;
-                            triggerStatus = s;
-                            break;
-                        }
-                    } catch (Throwable t) {
-                        if (broken == null) {
-                            broken = m;
-                            brokenBy = t;
-                        }
-                    }
-                }
-            } finally {
-                exitCallback(prev);
-            }
-            lock.lock();
-            try {
-                busy--;
-                if (terminating) {
-                    tryFinish();
-                    return;
-                }
-                if (trigger != null) {
-                    beginTermination(ExperimentStatus.STOPPED, triggeredReason(trigger.spec, triggerStatus), null,
-                            true);
-                    return;
-                }
-                if (broken != null) {
-                    checkFailures++;
-                    LOG.warn("Experiment {}: stop condition {} could not be checked ({} in a row)", id,
-                            describe(broken.spec), checkFailures, brokenBy);
-                    if (checkFailures >= ctx.options.stopConditionMaxFailures()) {
-                        beginTermination(ExperimentStatus.FAILED, "Stop condition " + describe(broken.spec)
-                                + " could not be checked " + checkFailures + " times in a row: " + message(brokenBy),
-                                error("StopConditionError", broken.spec.source()), false);
+    }
+
+    private void poll() {
+        pollTimer = null;
+        if (terminating || status != ExperimentStatus.RUNNING) {
+            return;
+        }
+        List<StopConditionWatch.Slot> slots = watch.slots();
+        call("stop-condition check", ctx.options.stopConditionCheckDeadline(),
+                () -> StopConditionWatch.check(slots), outcome -> {
+                    if (terminating) {
                         return;
                     }
-                } else {
-                    checkFailures = 0;
-                }
-                pollTimer = ctx.schedule(ctx.now().plus(ctx.options.stopConditionPollInterval()), this::poll);
-            } finally {
-                lock.unlock();
-            }
-        });
+                    StopConditionWatch.Round round = outcome.value();
+                    if (round != null && round.trigger() != null) {
+                        beginTermination(ExperimentStatus.STOPPED,
+                                triggeredReason(round.trigger().spec, round.status()), null, true);
+                        return;
+                    }
+                    String which = !outcome.succeeded() ? "Stop conditions"
+                            : round.broken() == null ? null
+                                    : "Stop condition " + StopConditionWatch.describe(round.broken().spec);
+                    if (which != null) {
+                        String why = !outcome.succeeded() ? "the check " + outcome.problem()
+                                : Text.message(round.brokenBy());
+                        int n = watch.failed();
+                        LOG.warn("Experiment {}: {} could not be checked ({} in a row): {}", id, which, n, why);
+                        if (n >= ctx.options.stopConditionMaxFailures()) {
+                            String where = round != null && round.broken() != null ? round.broken().spec.source()
+                                    : "stopConditions";
+                            beginTermination(ExperimentStatus.FAILED, which + " could not be checked " + n
+                                    + " times in a row: " + why, error("StopConditionError", where), false);
+                            return;
+                        }
+                    } else {
+                        watch.succeeded();
+                    }
+                    schedulePoll(ctx.now());
+                });
     }
 
     private void onTimeLimit() {
-        lock.lock();
-        try {
-            limitTimer = null;
-            beginTermination(ExperimentStatus.STOPPED, "Experiment exceeded the maximum experiment duration of "
-                    + ctx.options.quotas().experimentDuration() + ".", null, true);
-        } finally {
-            lock.unlock();
-        }
+        limitTimer = null;
+        beginTermination(ExperimentStatus.STOPPED, "Experiment exceeded the maximum experiment duration of "
+                + ctx.options.quotas().experimentDuration() + ".", null, true);
     }
 
     private static String triggeredReason(StopConditionSpec spec, StopConditionStatus s) {
-        return "Experiment stopped by stop condition " + describe(spec) + ": " + s.reason();
-    }
-
-    private static String describe(StopConditionSpec spec) {
-        return spec.value() == null ? spec.source() : spec.source() + " (" + spec.value() + ")";
+        return "Experiment stopped by stop condition " + StopConditionWatch.describe(spec) + ": " + s.reason();
     }
 
     // ---------------------------------------------------------------------------------------------- termination
 
-    /** Under the lock. Returns false when the experiment is already ending. */
+    /** The one way to end. Returns false when the experiment is already ending or ended. */
     private boolean beginTermination(ExperimentStatus target, String why, ExperimentError err, boolean stopping) {
         if (terminating || status.isTerminal()) {
             return false;
         }
         terminating = true;
         finalStatus = target;
-        finalReason = truncate(why);
+        finalReason = Text.truncate(why);
         finalError = err;
+        gate.close(finalReason);
         cancel(pollTimer);
         pollTimer = null;
         cancel(limitTimer);
         limitTimer = null;
         Instant now = ctx.now();
-        for (ActionRun a : actions.values()) {
+        for (ActionRun a : graph.all()) {
             cancel(a.timer);
             a.timer = null;
             if (a.status == ActionStatus.PENDING) {
-                a.set(ActionStatus.CANCELLED, ACTION_CANCELLED);
-                emit(LogRecords.actionEnd(id, a.name, a.actionId(), "cancelled", ACTION_CANCELLED, now));
-            } else if (a.status == ActionStatus.INITIATING || a.status == ActionStatus.RUNNING) {
-                a.set(ActionStatus.STOPPING, ACTION_STOPPING);
+                a.set(ActionStatus.CANCELLED, ActionRun.CANCELLED);
+                emit(LogRecords.actionEnd(id, a.name, a.actionId(), "cancelled", ActionRun.CANCELLED, now));
+            } else if (a.isActive()) {
+                a.set(ActionStatus.STOPPING, ActionRun.STOPPING);
+            }
+        }
+        for (BoundedCalls.Call c : List.copyOf(abandonable)) {
+            c.abandon("the experiment is ending: " + finalReason);
+        }
+        abandonable.clear();
+        for (ActionRun a : graph.all()) {
+            if (a.startCall != null) { // told to give up; its reverts run when it returns or its deadline passes
+                a.startCall.interrupt();
+                outstanding++;
             }
         }
         if (stopping) {
@@ -911,57 +791,69 @@ public final class ExperimentRun {
         } else {
             publish();
         }
-        tryFinish();
+        // Every action's remaining revert steps (the actions in parallel) and every monitor's close, each bounded.
+        for (ActionRun a : graph.latestStartedFirst()) {
+            if (a.startCall != null) {
+                continue;
+            }
+            List<RevertStep> steps = ledger.take(a);
+            if (!steps.isEmpty()) {
+                outstanding++;
+                runReverts(a, steps, 0, null, failure -> {
+                    outstanding--;
+                    if (failure != null) {
+                        revertFailures.putIfAbsent(a, failure);
+                    }
+                    maybeFinish();
+                });
+            }
+        }
+        for (StopConditionWatch.Slot slot : watch.slots()) {
+            StopConditionMonitor m = slot.takeForClose();
+            if (m != null) {
+                outstanding++;
+                ctx.calls.submit(id, "stop condition " + StopConditionWatch.describe(slot.spec) + " close",
+                        ctx.options.deadlines().revert(), () -> {
+                            slot.closeQuietly(m);
+                            return null;
+                        }, outcome -> mailbox.post(() -> {
+                            outstanding--;
+                            maybeFinish();
+                        }));
+            }
+        }
+        maybeFinish();
         return true;
     }
 
-    /** Under the lock: once nothing is in flight, runs every remaining revert and closes the monitors. */
-    private void tryFinish() {
-        if (!terminating || finishing || busy > 0) {
+    /** An action whose start was in flight when the experiment began ending: revert it now that start is over. */
+    private void revertAfterStart(ActionRun a) {
+        List<RevertStep> steps = ledger.take(a);
+        if (steps.isEmpty()) {
+            outstanding--;
+            maybeFinish();
             return;
         }
-        finishing = true;
-        List<ActionRun> byStart = new ArrayList<>(actions.values());
-        byStart.sort(Comparator.comparingLong((ActionRun a) -> a.startOrder).reversed());
-        List<Step> steps = new ArrayList<>();
-        for (ActionRun a : byStart) {
-            steps.addAll(a.takeReverts());
-        }
-        List<Monitor> ms = List.copyOf(monitors);
-        monitors.clear();
-        if (steps.isEmpty() && ms.isEmpty()) {
-            finishNow(Map.of());
-            return;
-        }
-        ctx.submit(() -> {
-            Map<ActionRun, String> failures = runSteps(steps);
-            boolean prev = enterCallback();
-            try {
-                for (Monitor m : ms) {
-                    try {
-                        m.monitor.close();
-                    } catch (Throwable t) {
-                        LOG.warn("Experiment {}: closing stop condition {} failed", id, describe(m.spec), t);
-                    }
-                }
-            } finally {
-                exitCallback(prev);
+        runReverts(a, steps, 0, null, failure -> {
+            outstanding--;
+            if (failure != null) {
+                revertFailures.putIfAbsent(a, failure);
             }
-            lock.lock();
-            try {
-                finishNow(failures);
-            } finally {
-                lock.unlock();
-            }
+            maybeFinish();
         });
     }
 
-    private void finishNow(Map<ActionRun, String> revertFailures) {
+    private void maybeFinish() {
+        if (!terminating || finished || outstanding > 0) {
+            return;
+        }
+        finished = true;
         Instant now = ctx.now();
-        for (ActionRun a : actions.values()) {
+        for (ActionRun a : graph.all()) {
             if (a.status == ActionStatus.STOPPING) {
                 String f = revertFailures.get(a);
-                String r = f == null ? ACTION_STOPPED : truncate("Action was stopped; reverting it failed: " + f);
+                String r = f == null ? ActionRun.STOPPED : Text.truncate("Action was stopped; reverting it failed: "
+                        + f);
                 a.endTime = now;
                 a.set(ActionStatus.STOPPED, r);
                 emit(LogRecords.actionEnd(id, a.name, a.actionId(), "stopped", r, now));
@@ -970,51 +862,22 @@ public final class ExperimentRun {
         endTime = now;
         setStatus(finalStatus, finalReason, finalError);
         emit(LogRecords.experimentEnd(id, now, finalStatus.wireName(), finalReason));
-        terminated.complete(snapshot);
+        ended();
+    }
+
+    /** Terminal: wake everyone waiting, free the slot. */
+    private void ended() {
+        Experiment last = snapshot();
+        for (Waiter w : waiters) {
+            w.future.complete(last);
+        }
+        waiters.clear();
+        terminated.complete(last);
         ctx.terminal(this);
     }
 
-    /** Runs steps outside the lock, each once, catching everything; returns the first failure per action. */
-    private Map<ActionRun, String> runSteps(List<Step> steps) {
-        Map<ActionRun, String> failures = new LinkedHashMap<>();
-        boolean prev = enterCallback();
-        try {
-            for (Step s : steps) {
-                try {
-                    s.step.revert();
-                } catch (Throwable t) {
-                    LOG.warn("Experiment {}: a revert step of action '{}' failed", id, s.action.name, t);
-                    failures.putIfAbsent(s.action, message(t));
-                }
-            }
-        } finally {
-            exitCallback(prev);
-        }
-        return failures;
-    }
-
-    private boolean isTerminating() {
-        lock.lock();
-        try {
-            return terminating;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Under the lock; always returns false (for early exits). */
-    private boolean fail(String why, String code, String location) {
+    private void fail(String why, String code, String location) {
         beginTermination(ExperimentStatus.FAILED, why, error(code, location), false);
-        return false;
-    }
-
-    private boolean failLocked(String why, String code, String location) {
-        lock.lock();
-        try {
-            return fail(why, code, location);
-        } finally {
-            lock.unlock();
-        }
     }
 
     private ExperimentError error(String code, String location) {
@@ -1027,72 +890,78 @@ public final class ExperimentRun {
         }
     }
 
+    /**
+     * A bounded plugin call whose outcome comes back as a message; abandoned at once if the experiment starts
+     * ending (revert steps and closes do not go through here: those are waited for).
+     */
+    private <T> BoundedCalls.Call call(String what, Duration deadline, java.util.concurrent.Callable<T> body,
+            java.util.function.Consumer<BoundedCalls.Outcome<T>> onOutcome) {
+        AtomicReference<BoundedCalls.Call> self = new AtomicReference<>();
+        BoundedCalls.Call c = ctx.calls.submit(id, what, deadline, body, outcome -> mailbox.post(() -> {
+            abandonable.remove(self.get());
+            if (!terminating) {
+                onOutcome.accept(outcome);
+            }
+        }));
+        self.set(c);
+        abandonable.add(c);
+        return c;
+    }
+
     // ---------------------------------------------------------------------------------------- state + events
 
-    /** Under the lock. The first change (to {@code pending}) has no old state. */
+    /** Mailbox-confined. The first change (to {@code pending}) has no old state. Terminal states are final. */
     private void setStatus(ExperimentStatus s, String why, ExperimentError err) {
+        if (status.isTerminal() && announced) {
+            LOG.error("Experiment {}: refused a change from terminal state {} to {}", id, status, s);
+            return;
+        }
         ExperimentStateChange.State old = announced ? new ExperimentStateChange.State(status.wireName(), reason)
                 : null;
         announced = true;
         status = s;
-        reason = truncate(why);
+        reason = Text.truncate(why);
         error = err;
         publish();
-        ExperimentStateChange change = new ExperimentStateChange(ExperimentStateChange.SOURCE,
-                ExperimentStateChange.DETAIL_TYPE, ctx.now(), List.of(arn),
+        events.post(ExperimentStateChange.of(ctx.accountId(), ctx.options.region(), ctx.now(), arn,
                 new ExperimentStateChange.Detail(id, template.id(),
-                        new ExperimentStateChange.State(s.wireName(), reason), old));
-        boolean prev = enterCallback();
-        try {
-            ctx.changed(change);
-        } finally {
-            exitCallback(prev);
-        }
+                        new ExperimentStateChange.State(s.wireName(), reason), old)));
     }
 
-    /** Under the lock. */
     private void emit(ExperimentLogRecord record) {
-        boolean prev = enterCallback();
-        try {
-            ctx.log(record);
-        } finally {
-            exitCallback(prev);
+        events.post(record);
+    }
+
+    /** Mailbox-confined: republishes the snapshot (keeping the tags as they are now) and wakes satisfied waiters. */
+    private void publish() {
+        Experiment e = snapshot.updateAndGet(old -> build(old == null ? Map.of() : old.tags()));
+        if (!waiters.isEmpty()) {
+            waiters.removeIf(w -> {
+                if (w.condition.test(e)) {
+                    w.future.complete(e);
+                    return true;
+                }
+                return false;
+            });
         }
     }
 
-    /** Under the lock (or in the constructor). */
-    private void publish() {
+    private Experiment build(Map<String, String> tags) {
         Map<String, ExperimentAction> views = new LinkedHashMap<>();
-        actions.forEach((n, a) -> views.put(n, a.view()));
-        snapshot = new Experiment(id, arn, template.id(), template.roleArn(),
-                new ExperimentState(status, reason, error),
+        for (ActionRun a : graph.all()) {
+            views.put(a.name, a.view());
+        }
+        return new Experiment(id, arn, template.id(), template.roleArn(), new ExperimentState(status, reason, error),
                 template.targets() == null ? Map.of() : template.targets(), views, template.stopConditions(),
                 creationTime, startTime, endTime, tags, template.logConfiguration(), options, 0L,
                 template.experimentReportConfiguration());
     }
 
-    private static boolean enterCallback() {
-        boolean prev = IN_CALLBACK.get();
-        IN_CALLBACK.set(Boolean.TRUE);
-        return prev;
-    }
-
-    private static void exitCallback(boolean prev) {
-        IN_CALLBACK.set(prev);
-    }
-
-    /** Whether this thread is inside a plugin call or an event callback of some experiment. */
-    public static boolean inCallback() {
-        return IN_CALLBACK.get();
-    }
-
-    private static String message(Throwable t) {
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getName() : m;
-    }
-
-    private static String truncate(String s) {
-        return s.length() <= MAX_REASON ? s : s.substring(0, MAX_REASON - 1) + "…";
+    private static Experiment withTags(Experiment e, Map<String, String> tags) {
+        return new Experiment(e.id(), e.arn(), e.experimentTemplateId(), e.roleArn(), e.state(), e.targets(),
+                e.actions(), e.stopConditions(), e.creationTime(), e.startTime(), e.endTime(), tags,
+                e.logConfiguration(), e.experimentOptions(), e.targetAccountConfigurationsCount(),
+                e.experimentReportConfiguration());
     }
 
     private static Map<String, String> orderedCopy(Map<String, String> m) {
@@ -1101,68 +970,15 @@ public final class ExperimentRun {
 
     // ------------------------------------------------------------------------------------------ nested types
 
-    private record Monitor(StopConditionSpec spec, StopConditionMonitor monitor) {}
+    private record Waiter(Predicate<Experiment> condition, CompletableFuture<Experiment> future) {}
 
-    private record Step(ActionRun action, RevertStep step) {}
+    /** A stop-condition provider that returned no monitor: never triggers. */
+    private enum StatusOk implements StopConditionMonitor {
+        INSTANCE;
 
-    /** One action of the run. Guarded by the run's lock. */
-    private final class ActionRun {
-        final String name;
-        final ExperimentTemplateAction spec;
-        final ActionProvider provider;
-        final List<String> startAfter;
-        final List<RevertStep> reverts = new ArrayList<>();
-        ActionStatus status = ActionStatus.PENDING;
-        String reason = ACTION_PENDING;
-        Instant startTime;
-        Instant endTime;
-        Duration duration;
-        ScheduledTask timer;
-        long startOrder;
-        boolean revertsTaken;
-        ExperimentAction view;
-
-        ActionRun(String name, ExperimentTemplateAction spec, ActionProvider provider) {
-            this.name = name;
-            this.spec = spec;
-            this.provider = provider;
-            this.startAfter = spec.startAfter() == null ? List.of() : List.copyOf(new LinkedHashSet<>(spec.startAfter()));
-            refresh();
-        }
-
-        String actionId() {
-            return spec.actionId();
-        }
-
-        List<String> startAfter() {
-            return startAfter;
-        }
-
-        void set(ActionStatus s, String why) {
-            status = s;
-            reason = why;
-            refresh();
-        }
-
-        private void refresh() {
-            view = new ExperimentAction(spec.actionId(), spec.description(),
-                    spec.parameters() == null ? Map.of() : spec.parameters(), spec.targets(), spec.startAfter(),
-                    new ExperimentActionState(status, reason), startTime, endTime);
-        }
-
-        ExperimentAction view() {
-            return view;
-        }
-
-        /** Takes every registered revert step (latest first); later registrations run at once. */
-        List<Step> takeReverts() {
-            revertsTaken = true;
-            List<Step> out = new ArrayList<>(reverts.size());
-            for (int i = reverts.size() - 1; i >= 0; i--) {
-                out.add(new Step(this, reverts.get(i)));
-            }
-            reverts.clear();
-            return out;
+        @Override
+        public StopConditionStatus check() {
+            return StopConditionStatus.ok();
         }
     }
 
@@ -1216,20 +1032,23 @@ public final class ExperimentRun {
         }
 
         @Override
+        public FaultGate faultGate() {
+            return gate;
+        }
+
+        @Override
         public void onRevert(RevertStep step) {
             Objects.requireNonNull(step, "step");
-            lock.lock();
-            try {
-                if (!action.revertsTaken) {
-                    action.reverts.add(step);
-                    return;
-                }
-            } finally {
-                lock.unlock();
+            if (ledger.register(action, step)) {
+                return;
             }
-            LOG.warn("Experiment {}: action '{}' registered a revert step after it ended; running it now", id,
+            LOG.warn("Experiment {}: action '{}' registered a revert step after its reverts ran; running it now", id,
                     action.name);
-            runSteps(List.of(new Step(action, step)));
+            try {
+                step.revert();
+            } catch (Exception e) {
+                LOG.warn("Experiment {}: a late revert step of action '{}' failed", id, action.name, e);
+            }
         }
 
         @Override

@@ -45,7 +45,7 @@ public final class Paging {
         return new Page<>(out, more ? encode(lastKey) : null);
     }
 
-    static int maxResults(Integer maxResults) {
+    public static int maxResults(Integer maxResults) {
         if (maxResults == null) {
             return MAX_RESULTS;
         }
@@ -57,12 +57,12 @@ public final class Paging {
         return maxResults;
     }
 
-    static String encode(String key) {
+    public static String encode(String key) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("v1:" + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String decode(String token) {
+    public static String decode(String token) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             if (s.startsWith("v1:")) {
@@ -71,7 +71,12 @@ public final class Paging {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw new ValidationException("nextToken: \"" + token + "\" is not a token this engine issued",
+        throw invalidToken(token);
+    }
+
+    /** The error for a page token this engine did not issue. */
+    public static ValidationException invalidToken(String token) {
+        return new ValidationException("nextToken: \"" + token + "\" is not a token this engine issued",
                 List.of(Finding.error("request.next-token", "/nextToken",
                         "\"" + token + "\" is not a token this engine issued")));
     }

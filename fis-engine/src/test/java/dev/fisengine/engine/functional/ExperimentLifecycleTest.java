@@ -261,13 +261,13 @@ class ExperimentLifecycleTest {
     }
 
     @Test
-    void pluginsGetTheirParametersWithDefaultsOnAWorkerThreadAndNeverTheEngine() {
+    void pluginsGetTheirParametersWithDefaultsOnAPluginCallThreadAndNeverTheEngine() {
         Experiment e = startAndSettle(create(template().action("a", arm("PT1M"))));
 
         TestAction.Started s = env.action.started("a");
         assertThat(s.experimentId()).isEqualTo(e.id());
         assertThat(s.parameters()).containsEntry("duration", "PT1M").containsEntry("level", "7");
-        assertThat(s.threadName()).contains("-worker-");
+        assertThat(s.threadName()).contains("-plugin-call-");
         assertThat(s.runtime()).isNotInstanceOf(FisEngine.class);
         assertThat(((dev.fisengine.api.spi.FisRuntime) s.runtime()).runtimeId()).isEqualTo(engine.runtimeId());
         assertThat(action(e, "a").parameters()).isEqualTo(Map.of("duration", "PT1M"));

@@ -5,6 +5,7 @@ import static dev.fisengine.engine.fixtures.Templates.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fisengine.api.KillSwitch;
 import dev.fisengine.api.exception.ConflictException;
 import dev.fisengine.api.exception.ResourceNotFoundException;
 import dev.fisengine.api.exception.ValidationException;
@@ -17,7 +18,6 @@ import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.Quotas;
 import dev.fisengine.engine.fixtures.Await;
 import dev.fisengine.engine.fixtures.Engines;
-import dev.fisengine.engine.internal.SafetySwitch;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +65,7 @@ class SafetyLeverTest {
             assertThat(cancelled.state().reason())
                     .isEqualTo("Experiment was cancelled because the safety lever is engaged: game day over");
             assertThat(cancelled.actions().get("fault").state().status()).isEqualTo(ActionStatus.CANCELLED);
+            env.clock.awaitIdle(); // events are delivered after the fact, on the engine's threads
             assertThat(env.recorder.statuses(cancelled.id())).containsExactly("pending", "cancelled");
             assertThat(env.recorder.logTypes(cancelled.id())).containsExactly("action-end:fault", "experiment-end");
         }
@@ -127,14 +128,20 @@ class SafetyLeverTest {
     }
 
     @Test
-    void theSwitchReadsThePropertyThenTheEnvironmentCaseInsensitively() {
-        Map<String, String> none = Map.of();
-        assertThat(SafetySwitch.engagedReason(none::get, none::get)).isNull();
-        assertThat(SafetySwitch.engagedReason(Map.of(SafetySwitch.PROPERTY, "ENGAGED ")::get, none::get))
-                .isEqualTo("Engaged at start-up by system property fisengine.safetyLever=engaged.");
-        assertThat(SafetySwitch.engagedReason(none::get, Map.of(SafetySwitch.ENV, "Engaged")::get))
-                .isEqualTo("Engaged at start-up by environment variable FISENGINE_SAFETY_LEVER=engaged.");
-        assertThat(SafetySwitch.engagedReason(Map.of(SafetySwitch.PROPERTY, "true")::get,
-                Map.of(SafetySwitch.ENV, "disengaged")::get)).isNull();
+    void theKillSwitchIsReadAtRunTimeCaseInsensitivelyAndFromCode() {
+        try {
+            assertThat(KillSwitch.isEngaged()).isFalse();
+            System.setProperty(KillSwitch.PROPERTY, " ENGAGED ");
+            assertThat(KillSwitch.reason()).isEqualTo("Engaged by system property fisengine.safetyLever=engaged.");
+            System.setProperty(KillSwitch.PROPERTY, "true");
+            assertThat(KillSwitch.isEngaged()).isFalse();
+            KillSwitch.engage("incident 42");
+            assertThat(KillSwitch.reason()).isEqualTo("Engaged by KillSwitch.engage: incident 42");
+            KillSwitch.release();
+            assertThat(KillSwitch.isEngaged()).isFalse();
+        } finally {
+            KillSwitch.release();
+            System.clearProperty(KillSwitch.PROPERTY);
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fisengine.api.exception.ConflictException;
+import dev.fisengine.api.exception.ValidationException;
 import dev.fisengine.api.model.ActionStatus;
 import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentStatus;
@@ -85,13 +86,13 @@ class StopAndFailureTest {
     }
 
     @Test
-    void stoppingAnEndedExperimentIsAConflict() {
+    void stoppingAnEndedExperimentIsAValidationErrorAsTheFisModelDeclares() {
         String id = engine.startExperiment(create(template().action("w", waitFor("PT1M")))).id();
         clock.awaitIdle();
         clock.advance(Duration.ofMinutes(1));
 
         assertThatThrownBy(() -> engine.stopExperiment(id))
-                .isInstanceOf(ConflictException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessage("Experiment " + id + " is already completed and cannot be stopped.");
     }
 
@@ -105,12 +106,10 @@ class StopAndFailureTest {
         env.things.awaitEntered();
         assertThat(status(id)).isEqualTo(ExperimentStatus.INITIATING);
 
-        CompletableFuture<Experiment> stop = CompletableFuture.supplyAsync(() -> engine.stopExperiment(id));
-        Await.until(() -> status(id) == ExperimentStatus.STOPPING, "the experiment is stopping");
-        assertThat(stop).isNotDone(); // it waits for the in-flight resolution
+        Experiment stopped = engine.stopExperiment(id); // does not wait for the resolver: it is abandoned
         release.countDown();
 
-        assertThat(stop.get().state().status()).isEqualTo(ExperimentStatus.STOPPING);
+        assertThat(stopped.state().status()).isEqualTo(ExperimentStatus.STOPPING);
         Experiment e = get(id);
         assertThat(e.state().status()).isEqualTo(ExperimentStatus.STOPPED);
         assertThat(e.actions().get("a").state().status()).isEqualTo(ActionStatus.CANCELLED);
@@ -120,21 +119,19 @@ class StopAndFailureTest {
     }
 
     @Test
-    void stoppingWhileAnActionIsStillStartingWaitsForItThenRevertsIt() throws Exception {
-        CountDownLatch release = env.action.blocking("slow");
+    void stoppingWhileAnActionIsStillStartingInterruptsItThenRevertsIt() throws Exception {
+        env.action.blocking("slow"); // blocks interruptibly, never released
         String id = engine.startExperiment(create(template().action("slow", arm("PT10M")))).id();
         env.action.awaitEntered("slow");
-        assertThat(get(id).actions().get("slow").state().status()).isEqualTo(ActionStatus.INITIATING);
+        Await.until(() -> get(id).actions().get("slow").state().status() == ActionStatus.INITIATING,
+                "the action is initiating");
         assertThat(get(id).actions().get("slow").state().reason()).isEqualTo("Action is initiating.");
 
-        CompletableFuture<Experiment> stop = CompletableFuture.supplyAsync(() -> engine.stopExperiment(id));
-        Await.until(() -> status(id) == ExperimentStatus.STOPPING, "the experiment is stopping");
-        assertThat(get(id).actions().get("slow").state().status()).isEqualTo(ActionStatus.STOPPING);
-        assertThat(get(id).actions().get("slow").state().reason()).isEqualTo("Action is stopping.");
-        assertThat(stop).isNotDone();
+        Experiment stopping = engine.stopExperiment(id);
 
-        release.countDown();
-        stop.get();
+        assertThat(stopping.state().status()).isEqualTo(ExperimentStatus.STOPPING);
+        assertThat(stopping.actions().get("slow").state().status()).isEqualTo(ActionStatus.STOPPING);
+        assertThat(stopping.actions().get("slow").state().reason()).isEqualTo("Action is stopping.");
         assertThat(env.action.armed()).isEmpty();
         assertThat(env.action.revertCount(id, "slow")).isEqualTo(1);
         assertThat(get(id).actions().get("slow").state().status()).isEqualTo(ActionStatus.STOPPED);
@@ -142,7 +139,7 @@ class StopAndFailureTest {
 
     @Test
     void aSecondStopWhileStoppingWaitsToo() throws Exception {
-        CountDownLatch release = env.action.blocking("slow");
+        CountDownLatch release = env.action.stubborn("slow"); // ignores the stop's interrupt until released
         String id = engine.startExperiment(create(template().action("slow", arm("PT10M")))).id();
         env.action.awaitEntered("slow");
         CompletableFuture<Experiment> first = CompletableFuture.supplyAsync(() -> engine.stopExperiment(id));
@@ -150,7 +147,8 @@ class StopAndFailureTest {
         AtomicReference<Experiment> second = new AtomicReference<>();
         Thread t = new Thread(() -> second.set(engine.stopExperiment(id)));
         t.start();
-        Await.until(() -> t.getState() == Thread.State.WAITING && java.util.Arrays.stream(t.getStackTrace())
+        Await.until(() -> (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+                && java.util.Arrays.stream(t.getStackTrace())
                 .anyMatch(f -> f.getClassName().equals(CompletableFuture.class.getName())),
                 "the second stop waits for the end of the experiment");
 

@@ -5,7 +5,7 @@ import static dev.fisengine.engine.fixtures.Templates.template;
 import static dev.fisengine.engine.fixtures.Templates.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fisengine.api.exception.ConflictException;
+import dev.fisengine.api.exception.ValidationException;
 import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.engine.FisEngine;
@@ -45,7 +45,8 @@ class StressTest {
         Plugins plugins = Plugins.builder().action(new WaitActionProvider()).action(action)
                 .stopCondition(new NoneStopConditionProvider()).build();
         FisEngine engine = FisEngine.builder().plugins(plugins).slf4jLog(false).seed(1)
-                .options(Engines.testOptions().quotas(Quotas.builder().activeExperiments(100_000).build()).build())
+                .options(Engines.testOptions().quotas(Quotas.builder().activeExperiments(100_000).build())
+                        .maxRetainedExperiments(100_000).build())
                 .build();
         List<String> templates = List.of(
                 engine.createExperimentTemplate(template().action("a", arm("PT0.002S")).build()).id(),
@@ -79,7 +80,7 @@ class StressTest {
                             String prefix = id + "/";
                             action.armed().stream().filter(k -> k.startsWith(prefix))
                                     .forEach(leftArmedAfterStop::add);
-                        } catch (ConflictException alreadyEnded) {
+                        } catch (ValidationException alreadyEnded) {
                             // it finished before the stop: fine
                         }
                     }
