@@ -108,20 +108,28 @@ class RunCommandTest {
                 java, "-cp", System.getProperty("java.class.path"), FisCli.class.getName(), "run", template.toString())
                 .redirectErrorStream(true)
                 .start();
-        StringBuilder output = new StringBuilder();
-        try (var reader = p.inputReader(StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                output.append(line).append('\n');
-                if (line.contains("action First (aws:fis:wait)  running")) {
-                    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> { // reads on its own thread, so that the wait below really times out
+            try (var in = p.inputReader(StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.contains("action First (aws:fis:wait)  running")) {
+                        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start()
+                                .waitFor(10, TimeUnit.SECONDS);
+                    }
                 }
+            } catch (java.io.IOException | InterruptedException e) {
+                output.append("reader: ").append(e).append('\n');
             }
-        } finally {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
+        reader.join(10_000);
         assertThat(p.exitValue()).as(output.toString()).isEqualTo(130);
         assertThat(output.toString())
                 .contains("action First  stopped")

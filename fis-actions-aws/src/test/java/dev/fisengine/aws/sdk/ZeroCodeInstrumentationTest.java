@@ -82,9 +82,16 @@ class ZeroCodeInstrumentationTest {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ZeroCodeMain.class.getName());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        Path log = java.nio.file.Files.createTempFile("zero-code-child", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS); // a real timeout: nothing here reads until it exits
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        java.nio.file.Files.deleteIfExists(log);
+        assertThat(finished).as("child JVM finished within 60 s; output:%n%s", output).isTrue();
         assertThat(p.exitValue()).as("child JVM exit code; output:%n%s", output).isZero();
         Map<String, String> results = new LinkedHashMap<>();
         output.lines().filter(l -> l.startsWith("RESULT ")).forEach(l -> {
