@@ -865,15 +865,15 @@ public final class ExperimentRun {
         ended();
     }
 
-    /** Terminal: wake everyone waiting, free the slot. */
+    /** Terminal: free the slot, then wake everyone waiting (who may count the slots). */
     private void ended() {
         Experiment last = snapshot();
+        ctx.terminal(this);
         for (Waiter w : waiters) {
             w.future.complete(last);
         }
         waiters.clear();
         terminated.complete(last);
-        ctx.terminal(this);
     }
 
     private void fail(String why, String code, String location) {
