@@ -116,6 +116,11 @@ public final class Demo {
                     service.start();
                     view.start(tally::poll);
                     Experiment experiment = engine.startExperiment(template.id());
+                    try { // running, with every fault of the started actions armed
+                        engine.awaitRunning(experiment.id(), Duration.ofSeconds(30));
+                    } catch (IllegalStateException notRunning) {
+                        view.event(notRunning.getMessage()); // ended during start-up: the summary says how
+                    }
                     Experiment end = engine.awaitExperiment(experiment.id(), settings.timeout());
                     boolean timedOut = !end.state().status().isTerminal();
                     if (timedOut) {

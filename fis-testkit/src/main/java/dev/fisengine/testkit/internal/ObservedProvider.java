@@ -100,8 +100,32 @@ public final class ObservedProvider implements ActionProvider {
             throw e;
         } finally {
             startReturned.countDown();
-            if (!release.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("compatibility kit: start() was paused for over 60 s");
+            awaitRelease();
+        }
+    }
+
+    /**
+     * The kit's pause after {@code start}: it ignores the interrupt a stop sends (the engine then waits for
+     * {@code start} to return, up to its deadline), so the kit can check that no revert step runs before it has.
+     */
+    private void awaitRelease() {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try {
+            while (release.getCount() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("compatibility kit: start() was paused for over 60 s");
+                }
+                try {
+                    release.await(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
