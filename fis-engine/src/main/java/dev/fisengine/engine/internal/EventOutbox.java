@@ -39,6 +39,8 @@ final class EventOutbox {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicBoolean watching = new AtomicBoolean();
+    /** The experiment whose events this thread is delivering, so that a listener's wait does not wait on itself. */
+    private static final ThreadLocal<String> DELIVERING = new ThreadLocal<>();
     private volatile long deliveringSince;
     private volatile Object deliveringTo;
 
@@ -66,6 +68,17 @@ final class EventOutbox {
         }
     }
 
+    /** Runs {@code marker} once every event posted before it has been delivered (or abandoned). */
+    void postMarker(Runnable marker) {
+        queue.add(marker);
+        schedule();
+    }
+
+    /** Whether the current thread is delivering {@code experimentId}'s events (a listener or sink is running). */
+    static boolean isDelivering(String experimentId) {
+        return experimentId.equals(DELIVERING.get());
+    }
+
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             start(generation.get());
@@ -88,6 +101,15 @@ final class EventOutbox {
     }
 
     private void drain(long gen) {
+        DELIVERING.set(experimentId);
+        try {
+            drainLoop(gen);
+        } finally {
+            DELIVERING.remove();
+        }
+    }
+
+    private void drainLoop(long gen) {
         while (true) {
             Object event;
             while ((event = queue.poll()) != null) {
@@ -106,6 +128,14 @@ final class EventOutbox {
     }
 
     private boolean deliver(Object event, long gen) {
+        if (event instanceof Runnable marker) {
+            try {
+                marker.run();
+            } catch (Throwable t) {
+                LOG.error("Experiment {}: an outbox marker failed", experimentId, t);
+            }
+            return generation.get() == gen;
+        }
         if (event instanceof ExperimentLogRecord r) {
             for (ExperimentLogSink sink : sinks) {
                 if (!deliverTo(sink, () -> sink.accept(r), gen, r.logType())) {

@@ -105,6 +105,9 @@ public final class ExperimentRun {
     private final EventOutbox events;
     private final FaultGates.ExperimentGate gate;
     private final RevertLedger ledger = new RevertLedger();
+    /** Completes when the state is terminal (slots, the lever and close go by this). */
+    private final CompletableFuture<Experiment> stateTerminal = new CompletableFuture<>();
+    /** Completes when, in addition, every log record and event up to {@code experiment-end} has been delivered. */
     private final CompletableFuture<Experiment> terminated = new CompletableFuture<>();
     private final AtomicReference<Experiment> snapshot = new AtomicReference<>();
     private volatile List<ResolvedTarget> resolvedTargets = List.of();
@@ -204,9 +207,12 @@ public final class ExperimentRun {
                 e.experimentOptions());
     }
 
-    /** Completes with the final snapshot once the experiment is terminal and every revert has run (or timed out). */
+    /**
+     * Completes with the final snapshot once the experiment is terminal (every revert has run or timed out); the
+     * log records and events may still be on their way to sinks and listeners (see {@link #await}).
+     */
     public CompletableFuture<Experiment> terminated() {
-        return terminated;
+        return stateTerminal;
     }
 
     public boolean isTerminal() {
@@ -273,16 +279,19 @@ public final class ExperimentRun {
     }
 
     /**
-     * Waits for the experiment to end, up to {@code timeout} (real time); returns the final state, or the latest one
-     * when it did not end in time. Returns at once when called from one of this experiment's own plugin calls (which
-     * the ending may be waiting for).
+     * Waits for the experiment to end, up to {@code timeout} (real time), and for its log records and events up to
+     * {@code experiment-end} to have been delivered; returns the final state, or the latest one when it did not end in
+     * time. Returns at once when called from one of this experiment's own plugin calls (which the ending may be
+     * waiting for); from one of its own listeners or sinks it waits for the state only.
      */
     public Experiment await(Duration timeout) {
         if (id.equals(BoundedCalls.callingExperiment())) {
             return snapshot();
         }
+        // From one of this experiment's listeners, wait for the state only: its own delivery is what is running.
+        CompletableFuture<Experiment> until = EventOutbox.isDelivering(id) ? stateTerminal : terminated;
         try {
-            return terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return until.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | ExecutionException e) {
@@ -873,7 +882,8 @@ public final class ExperimentRun {
             w.future.complete(last);
         }
         waiters.clear();
-        terminated.complete(last);
+        stateTerminal.complete(last);
+        events.postMarker(() -> terminated.complete(last));
     }
 
     private void fail(String why, String code, String location) {
