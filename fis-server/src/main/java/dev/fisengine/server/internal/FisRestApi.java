@@ -16,7 +16,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,7 +170,7 @@ public final class FisRestApi {
                 return error(403, denied.code(), denied.message());
             }
             List<String> segments = segments(request.rawPath());
-            Set<String> allowed = new LinkedHashSet<>();
+            Set<String> allowed = new java.util.TreeSet<>();
             for (Route r : routes) {
                 Map<String, String> uri = match(r.pattern, segments);
                 if (uri == null) {
