@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ public final class JettyAdapter {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(api, maxBodyBytes));
+        // stop() lets running requests finish (up to the stop timeout) after it stops accepting new ones
+        server.setHandler(new GracefulHandler(new ApiHandler(api, maxBodyBytes)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(stopTimeout.toMillis());
         server.setStopAtShutdown(false);
