@@ -113,6 +113,15 @@ class BadInputTest {
     }
 
     @Test
+    void pingAnswersWithoutTheEngine() throws Exception {
+        HttpResponse<String> r = send("GET", "/_fisengine/ping", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{}");
+        assertModeledError(send("POST", "/_fisengine/ping", "application/json", "{}"), 404,
+                "ResourceNotFoundException", "POST /_fisengine/ping");
+    }
+
+    @Test
     void unknownRoutesAndMethods() throws Exception {
         assertModeledError(send("GET", "/nope", null, null), 404, "ResourceNotFoundException", "GET /nope");
         assertModeledError(send("GET", "/", null, null), 404, "ResourceNotFoundException", "GET /");

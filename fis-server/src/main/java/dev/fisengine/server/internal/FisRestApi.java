@@ -47,6 +47,13 @@ public final class FisRestApi {
     /** An HTTP response with a JSON body. */
     public record Response(int status, Map<String, String> headers, byte[] body) {}
 
+    /**
+     * A liveness check outside the FIS API (no signature, no engine call): {@code GET /_fisengine/ping} answers
+     * {@code {}}. Also the baseline of the server benchmark: the same server without the FIS mapping.
+     */
+    public static final String PING_PATH = "/_fisengine/ping";
+    private static final byte[] PING_BODY = "{}".getBytes(StandardCharsets.UTF_8);
+
     @FunctionalInterface
     private interface Operation {
         Object call(Call c) throws Exception;
@@ -165,6 +172,9 @@ public final class FisRestApi {
     public Response handle(Request request) {
         String op = "?";
         try {
+            if (PING_PATH.equals(request.rawPath()) && "GET".equals(request.method())) {
+                return new Response(200, new LinkedHashMap<>(Map.of("Content-Type", "application/json")), PING_BODY);
+            }
             SigV4Verifier.Failure denied = verifier.verify(request);
             if (denied != null) {
                 return error(403, denied.code(), denied.message());
