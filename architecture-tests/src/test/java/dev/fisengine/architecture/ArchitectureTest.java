@@ -44,8 +44,22 @@ class ArchitectureTest {
     static final ArchRule apiDependsOnNothingOfOurs = noClasses()
             .that().resideInAPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.fisengine.engine..", "dev.fisengine.aws..", "dev.fisengine.cloudwatch..", "dev.fisengine.cli..")
+                    "dev.fisengine.engine..", "dev.fisengine.aws..", "dev.fisengine.cloudwatch..", "dev.fisengine.cli..",
+                    "dev.fisengine.server..")
             .because("fis-api is the base every module builds on");
+
+    @ArchTest
+    static final ArchRule serverIsTheEngineOverHttpOnly = noClasses()
+            .that().resideInAPackage("dev.fisengine.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "dev.fisengine.aws..",
+                    "dev.fisengine.cloudwatch..", "dev.fisengine.cli..")
+            .because("fis-server maps the FIS wire protocol onto FisEngine's public operations, nothing else");
+
+    @ArchTest
+    static final ArchRule engineDoesNotKnowTheServer = noClasses()
+            .that().resideInAPackage(ENGINE)
+            .should().dependOnClassesThat().resideInAPackage("dev.fisengine.server..")
+            .because("the server is one client of the engine's public API");
 
     @ArchTest
     static final ArchRule noSharedInternalCode = noClasses()

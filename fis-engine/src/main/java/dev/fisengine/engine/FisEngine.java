@@ -1035,4 +1035,66 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             return new FisEngine(this);
         }
     }
+
+    // ----------------------------------------------- target account configurations (issue 11; see the class)
+
+    private TargetAccountConfigurations targetAccounts() {
+        return components.get(TargetAccountConfigurations.class, () -> new TargetAccountConfigurations(this));
+    }
+
+    /**
+     * {@code CreateTargetAccountConfiguration}: only on {@code multi-account} templates; account ids unique per
+     * template; at most 10 per template. A repeated {@code clientToken} (may be {@code null}) returns what it created.
+     */
+    public dev.fisengine.api.model.TargetAccountConfiguration createTargetAccountConfiguration(String templateId,
+            String accountId, String roleArn, String description, String clientToken) {
+        ensureOpen();
+        return targetAccounts().create(templateId, accountId, roleArn, description, clientToken);
+    }
+
+    /** {@code GetTargetAccountConfiguration}. */
+    public dev.fisengine.api.model.TargetAccountConfiguration getTargetAccountConfiguration(String templateId,
+            String accountId) {
+        return targetAccounts().get(templateId, accountId);
+    }
+
+    /** {@code UpdateTargetAccountConfiguration}: {@code roleArn} and {@code description} replace when not null. */
+    public dev.fisengine.api.model.TargetAccountConfiguration updateTargetAccountConfiguration(String templateId,
+            String accountId, String roleArn, String description) {
+        return targetAccounts().update(templateId, accountId, roleArn, description);
+    }
+
+    /** {@code DeleteTargetAccountConfiguration}; returns the deleted configuration. */
+    public dev.fisengine.api.model.TargetAccountConfiguration deleteTargetAccountConfiguration(String templateId,
+            String accountId) {
+        return targetAccounts().delete(templateId, accountId);
+    }
+
+    /** {@code ListTargetAccountConfigurations}, in creation order. */
+    public Page<dev.fisengine.api.model.TargetAccountConfiguration> listTargetAccountConfigurations(
+            String templateId, Integer maxResults, String nextToken) {
+        return targetAccounts().list(templateId, maxResults, nextToken);
+    }
+
+    /** {@code GetExperimentTargetAccountConfiguration}: as the template had it when the experiment was created. */
+    public dev.fisengine.api.model.TargetAccountConfiguration getExperimentTargetAccountConfiguration(
+            String experimentId, String accountId) {
+        return targetAccounts().getForExperiment(experimentId, accountId);
+    }
+
+    /** {@code ListExperimentTargetAccountConfigurations} (FIS has no {@code maxResults} here). */
+    public Page<dev.fisengine.api.model.TargetAccountConfiguration> listExperimentTargetAccountConfigurations(
+            String experimentId, String nextToken) {
+        return targetAccounts().listForExperiment(experimentId, nextToken);
+    }
+
+    /** {@code targetAccountConfigurationsCount} of a template now, or of an experiment when it was created. */
+    public long targetAccountConfigurationsCount(String templateId) {
+        return targetAccounts().count(templateId);
+    }
+
+    /** {@code targetAccountConfigurationsCount} of an experiment: its template's count when it was created. */
+    public long targetAccountConfigurationsCount(Experiment experiment) {
+        return targetAccounts().countForExperiment(experiment);
+    }
 }

@@ -102,6 +102,8 @@ public enum ValidationCode {
     ARN_MALFORMED("arn.malformed", Severity.ERROR),
     /** {@code roleArn} is not an IAM role ARN. */
     ARN_NOT_A_ROLE("arn.not-a-role", Severity.ERROR),
+    /** Embedded mode: {@code roleArn} is not a usable IAM role ARN; the engine does not assume it, so a warning. */
+    ROLE_ARN_UNUSED("arn.role-unused", Severity.WARNING),
     /** An ARN with a template-generator placeholder ({@code <ACCOUNT_ID>}, {@code ${AWS::AccountId}}, ...). */
     ARN_PLACEHOLDER("arn.placeholder", Severity.WARNING),
     /** Strict-AWS mode: an ARN in the documentation example account 123456789012. */

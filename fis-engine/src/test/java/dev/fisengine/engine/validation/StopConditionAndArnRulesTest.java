@@ -2,6 +2,7 @@ package dev.fisengine.engine.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,13 +91,25 @@ class StopConditionAndArnRulesTest extends RuleAssertions {
     }
 
     @Test
-    void theRoleArnMustBeAnIamRole() {
-        assertOnly(validate(Templates.valid().str("/roleArn", "arn:aws:iam::111122223333:user/alice")),
+    void strictAwsRejectsARoleArnThatIsNotAnIamRole() {
+        assertOnly(strict(Templates.valid().str("/roleArn", "arn:aws:iam::111122223333:user/alice")),
                 ValidationCode.ARN_NOT_A_ROLE, "/roleArn", "is not an IAM role ARN");
-        assertOnly(validate(Templates.valid().str("/roleArn", "arn:aws:iam:::role/WindowsFisDemo")),
+        assertOnly(strict(Templates.valid().str("/roleArn", "arn:aws:iam:::role/WindowsFisDemo")),
                 ValidationCode.ARN_NOT_A_ROLE, "/roleArn", "has no account id");
-        assertOnly(validate(Templates.valid().str("/roleArn", "FisWorkshopServiceRole-1234")),
+        assertOnly(strict(Templates.valid().str("/roleArn", "FisWorkshopServiceRole-1234")),
                 ValidationCode.ARN_MALFORMED, "/roleArn", "is not an ARN");
+        assertOnly(strict(Templates.valid().str("/roleArn", "arn:aws:iam:123456789012:role/ExperimentRole")),
+                ValidationCode.ARN_MALFORMED, "/roleArn", "is not an ARN");
+    }
+
+    @Test
+    void embeddedModeOnlyWarnsAboutARoleArnItNeverAssumes() {
+        for (String role : List.of("arn:aws:iam::111122223333:user/alice", "arn:aws:iam:::role/WindowsFisDemo",
+                "FisWorkshopServiceRole-1234", "arn:aws:iam:123456789012:role/ExperimentRole")) {
+            ValidationResult r = validate(Templates.valid().str("/roleArn", role));
+            assertOnly(r, ValidationCode.ROLE_ARN_UNUSED, "/roleArn", "does not assume roleArn");
+            assertThat(r.valid()).as(role).isTrue();
+        }
         assertClean(validate(Templates.valid().str("/roleArn",
                 "arn:aws-us-gov:iam::111122223333:role/service-role/fis")));
     }

@@ -725,16 +725,31 @@ public final class SemanticChecker {
         if (role == null || findings.flagged(p)) {
             return;
         }
+        if (mode != ValidationMode.STRICT_AWS && Values.placeholder(role) == null && Values.arn(role) == null) {
+            notARole(p, "roleArn " + Text.quote(role) + " is not an ARN (arn:aws:iam::account-id:role/name)");
+            return;
+        }
         Values.Arn arn = parsedArn(role, p, "roleArn");
         if (arn == null) {
             return;
         }
         if (!arn.service().equals("iam") || !arn.resource().startsWith("role/")) {
-            add(ValidationCode.ARN_NOT_A_ROLE, p, "roleArn " + Text.quote(role) + " is not an IAM role ARN "
-                    + "(arn:aws:iam::account-id:role/name)");
+            notARole(p, "roleArn " + Text.quote(role) + " is not an IAM role ARN (arn:aws:iam::account-id:role/name)");
         } else if (arn.account().isEmpty()) {
-            add(ValidationCode.ARN_NOT_A_ROLE, p, "roleArn " + Text.quote(role) + " has no account id "
-                    + "(arn:aws:iam::account-id:role/name)");
+            notARole(p, "roleArn " + Text.quote(role) + " has no account id (arn:aws:iam::account-id:role/name)");
+        }
+    }
+
+    /**
+     * The engine never assumes {@code roleArn}, so in embedded mode a role it could not use is a warning (LocalStack's
+     * FIS guide has {@code arn:aws:iam:123456789012:role/...}, one colon short); strict-AWS mode rejects it as FIS does.
+     */
+    private void notARole(String p, String message) {
+        if (mode == ValidationMode.STRICT_AWS) {
+            add(ValidationCode.ARN_NOT_A_ROLE, p, message);
+        } else {
+            add(ValidationCode.ROLE_ARN_UNUSED, p, message + "; this engine does not assume roleArn, so this is a "
+                    + "warning (AWS FIS and --strict-aws reject it)");
         }
     }
 
