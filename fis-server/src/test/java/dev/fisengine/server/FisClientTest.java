@@ -134,8 +134,8 @@ class FisClientTest {
         fx.clock.awaitIdle();
         assertThat(fis.getExperiment(r -> r.id(started.id())).experiment().state().status())
                 .isEqualTo(ExperimentStatus.STOPPED);
-        assertThatThrownBy(() -> fis.stopExperiment(r -> r.id(started.id())))
-                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
+        assertThatThrownBy(() -> fis.stopExperiment(r -> r.id(started.id()))) // the error StopExperiment declares
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
         assertThatThrownBy(() -> fis.getExperiment(r -> r.id("EXPnope")))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> fis.startExperiment(r -> r.experimentTemplateId("EXTnope")))
