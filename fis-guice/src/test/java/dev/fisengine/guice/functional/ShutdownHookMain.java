@@ -10,6 +10,7 @@ import dev.fisengine.guice.FisClients;
 import dev.fisengine.guice.FisEngineModule;
 import dev.fisengine.guice.fixtures.SqsThrottleAction;
 import dev.fisengine.guice.fixtures.Templates;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -59,18 +60,25 @@ public final class ShutdownHookMain {
         }
         result("throttledBeforeExit", outcome(sqs, queue, "before"));
 
+        // The engine's hook (not started yet: a JVM starts every hook at once when it exits). Test-only reflection.
+        Method hookOf = FisEngine.class.getDeclaredMethod("shutdownHookThread");
+        hookOf.setAccessible(true);
+        Thread engineHook = (Thread) hookOf.invoke(engine);
+        result("engineHookFound", String.valueOf(engineHook != null));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Shutdown hooks run concurrently: wait (bounded) for the engine's own hook before using the client.
-            Thread engineHook = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals(engine.runtimeId() + "-shutdown")).findFirst().orElse(null);
-            result("engineHookFound", String.valueOf(engineHook != null));
-            if (engineHook != null) {
+            // Shutdown hooks run concurrently: wait (bounded) until the engine's own hook has finished.
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (engineHook != null && engineHook.getState() != Thread.State.TERMINATED
+                    && System.nanoTime() < until) {
                 try {
-                    engineHook.join(Duration.ofSeconds(30).toMillis());
+                    engineHook.join(10);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    break;
                 }
             }
+            result("engineHookTerminated", String.valueOf(engineHook != null
+                    && engineHook.getState() == Thread.State.TERMINATED));
             result("engineClosed", String.valueOf(engine.isClosed()));
             result("status", engine.getExperiment(experimentId).state().status().wireName());
             result("faultsArmed", String.valueOf(!ApiFaultRegistry.of(engine).isIdle()));

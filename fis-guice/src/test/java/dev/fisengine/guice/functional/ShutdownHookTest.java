@@ -43,6 +43,7 @@ class ShutdownHookTest {
         assertThat(results).as("child output:%n%s", text)
                 .containsEntry("throttledBeforeExit", "RequestThrottledException")
                 .containsEntry("engineHookFound", "true")
+                .containsEntry("engineHookTerminated", "true")
                 .containsEntry("engineClosed", "true")
                 .containsEntry("status", "stopped")
                 .containsEntry("faultsArmed", "false")
