@@ -48,7 +48,7 @@ public final class FisCli implements Callable<Integer> {
                 .setErr(errWriter)
                 .setExitCodeExceptionMapper(e -> USAGE)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage());
+                    commandLine.getErr().println(commandLine.getCommandName() + ": " + describe(e));
                     return USAGE;
                 });
         cli.getCommandSpec().exitCodeOnInvalidInput(USAGE);
@@ -58,6 +58,18 @@ public final class FisCli implements Callable<Integer> {
             outWriter.flush();
             errWriter.flush();
         }
+    }
+
+    /**
+     * What to print for an exception: its message, or its type when it has none (a {@code NullPointerException}
+     * without a helpful message must not print "null").
+     */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getName() + " (no message)";
+        }
+        return message;
     }
 
     /** {@code fis} alone: print the usage and fail. */

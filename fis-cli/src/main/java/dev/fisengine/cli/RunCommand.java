@@ -12,16 +12,26 @@ import dev.fisengine.engine.EngineOptions;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.Slf4jExperimentLogSink;
 import dev.fisengine.engine.validation.ValidationMode;
+import dev.fisengine.api.model.ExperimentSummary;
+import dev.fisengine.engine.plugins.Plugins;
+import dev.fisengine.engine.validation.TemplateValidator;
+import dev.fisengine.engine.validation.ValidationResult;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,11 +74,28 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(template)) {
-            err.println("fis run: " + template + ": no such file");
+        // The Ctrl-C hook is registered before anything can start, and stops whatever the engine has started (not
+        // only the experiment this command has been told about): no JVM exit between here and the experiment's
+        // registration can leave it running with its faults armed.
+        Interruption interruption = new Interruption(err);
+        Thread hook = new Thread(interruption, "fis-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(out, err, interruption);
+        } finally {
+            interruption.finished();
+            removeHook(hook);
+        }
+    }
+
+    private Integer run(PrintWriter out, PrintWriter err, Interruption interruption) throws IOException {
+        String json = readTemplate(err);
+        if (json == null) {
             return FisCli.USAGE;
         }
-        String json = Files.readString(template);
+        if (json.isEmpty()) { // larger than the limit: reported as a finding, like fis validate does
+            return FisCli.FINDINGS;
+        }
         FisEngine.Builder builder = FisEngine.builder()
                 .options(EngineOptions.defaults().toBuilder()
                         .validationMode(strictAws ? ValidationMode.STRICT_AWS : ValidationMode.EMBEDDED)
@@ -85,6 +112,9 @@ final class RunCommand implements Callable<Integer> {
             builder.listener(c -> timelineForExperiment(out, c));
         }
         try (FisEngine engine = builder.build()) {
+            if (!interruption.attach(engine)) {
+                return INTERRUPTED; // the JVM is already shutting down: start nothing
+            }
             ExperimentTemplate created;
             try {
                 created = engine.createExperimentTemplate(json);
@@ -94,38 +124,120 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return FisCli.FINDINGS;
             }
-            AtomicReference<String> running = new AtomicReference<>();
-            Thread interrupt = new Thread(() -> stopOnInterrupt(engine, running.get(), err), "fis-run-interrupt");
-            Runtime.getRuntime().addShutdownHook(interrupt);
             try {
                 Experiment started = engine.startExperiment(created.id());
-                running.set(started.id());
                 Experiment ended = engine.awaitExperiment(started.id(), MAX_RUN);
-                running.set(null);
                 return ended.state().status() == ExperimentStatus.COMPLETED ? FisCli.OK : FisCli.FINDINGS;
             } catch (FisException e) {
-                err.println("fis run: " + e.errorCode() + ": " + e.getMessage());
+                err.println("fis run: " + e.errorCode() + ": " + FisCli.describe(e));
                 return FisCli.FINDINGS;
-            } finally {
-                removeHook(interrupt);
             }
         }
     }
 
-    /** On Ctrl-C (the JVM's shutdown): stop the experiment, which reverts everything, and say so. */
-    private static void stopOnInterrupt(FisEngine engine, String experimentId, PrintWriter err) {
-        if (experimentId == null) {
-            return;
+    /**
+     * The template's text; {@code null} after a usage error (missing, a folder, unreadable, not UTF-8), or the empty
+     * string after reporting that it is larger than the validator's limit.
+     */
+    private String readTemplate(PrintWriter err) throws IOException {
+        if (Files.isDirectory(template)) {
+            err.println("fis run: " + template + ": is a directory; give one template file (fis validate takes "
+                    + "folders)");
+            return null;
+        }
+        if (!Files.isRegularFile(template)) {
+            err.println("fis run: " + template + ": no such file");
+            return null;
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(template)) {
+            bytes = in.readNBytes(TemplateValidator.MAX_INPUT_BYTES + 1); // never more, whatever the file's size
+        }
+        if (bytes.length > TemplateValidator.MAX_INPUT_BYTES) {
+            ValidationResult tooLarge = TemplateValidator.create(Plugins.builder().build(), ValidationMode.EMBEDDED)
+                    .validateJson(new ByteArrayInputStream(bytes));
+            for (Finding f : tooLarge.findings()) {
+                err.println(template + ": " + f);
+            }
+            return "";
         }
         try {
-            engine.stopExperiment(experimentId);
-            Experiment e = engine.getExperiment(experimentId);
-            err.println("fis run: interrupted; experiment " + experimentId + " " + e.state().status().wireName()
-                    + ", everything it armed was reverted");
-        } catch (RuntimeException e) {
-            err.println("fis run: interrupted; stopping " + experimentId + " failed: " + e.getMessage());
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            err.println("fis run: " + template + ": is not UTF-8 text (" + FisCli.describe(e) + ")");
+            return null;
         }
-        err.flush();
+    }
+
+    /** Exit code when the JVM is shut down (Ctrl-C) while the command runs: 128 + SIGINT. */
+    static final int INTERRUPTED = 130;
+
+    /**
+     * The command's JVM shutdown hook (Ctrl-C). Registered before the template is read; once the engine is attached,
+     * it stops every experiment the engine has started (whether or not the command has seen its id yet), then closes
+     * the engine, which stops anything started meanwhile and waits for the reverts, and reports each experiment. Starting and closing are atomic in the engine
+     * (both under its lock), so an experiment either starts before the close and is stopped by it, or never starts.
+     */
+    static final class Interruption implements Runnable {
+        private final PrintWriter err;
+        private FisEngine engine; // guarded by this
+        private boolean shuttingDown; // guarded by this
+        private boolean finished; // guarded by this
+
+        Interruption(PrintWriter err) {
+            this.err = err;
+        }
+
+        /** Hands the engine to the hook; {@code false} if the hook has already run (start nothing then). */
+        synchronized boolean attach(FisEngine engine) {
+            if (shuttingDown) {
+                return false;
+            }
+            this.engine = engine;
+            return true;
+        }
+
+        /** The command has ended normally: the hook has nothing left to do. */
+        synchronized void finished() {
+            finished = true;
+        }
+
+        @Override
+        public void run() {
+            FisEngine e;
+            synchronized (this) {
+                shuttingDown = true;
+                if (finished || engine == null) {
+                    return;
+                }
+                e = engine;
+            }
+            for (ExperimentSummary x : e.listExperiments().items()) {
+                if (!x.state().status().isTerminal()) {
+                    try {
+                        e.stopExperiment(x.id()); // returns when its reverts have run
+                    } catch (RuntimeException endedMeanwhile) {
+                        // ended on its own, or the engine is closing: close() below covers it
+                    }
+                }
+            }
+            e.close(); // and whatever started after the listing: stopped, its reverts awaited (bounded)
+            List<String> ids = e.listExperiments().items().stream().map(ExperimentSummary::id).toList();
+            for (String id : ids) {
+                try {
+                    Experiment x = e.getExperiment(id);
+                    err.println("fis run: interrupted; experiment " + id + " " + x.state().status().wireName()
+                            + (x.state().status() == ExperimentStatus.STOPPED
+                                    ? ", everything it armed was reverted" : ""));
+                } catch (RuntimeException ex) {
+                    err.println("fis run: interrupted; experiment " + id + ": " + FisCli.describe(ex));
+                }
+            }
+            err.flush();
+        }
     }
 
     private static void removeHook(Thread hook) {

@@ -12,6 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.fisengine.api.model.ExperimentStatus;
+import dev.fisengine.engine.EngineOptions;
+import dev.fisengine.engine.FisEngine;
+import dev.fisengine.engine.plugins.Plugins;
+import dev.fisengine.engine.time.ManualClock;
+import dev.fisengine.engine.validation.TemplateValidator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +101,83 @@ class RunCommandTest {
     void aMissingFileIsAUsageError() {
         assertThat(run("run", dir.resolve("nope.json").toString())).isEqualTo(FisCli.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no such file");
+    }
+
+    @Test
+    void aFolderIsNamedAsAFolder() {
+        assertThat(run("run", dir.toString())).isEqualTo(FisCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("fis run: " + dir + ": is a directory; give one template file");
+    }
+
+    @Test
+    void aTemplateLargerThanTheLimitIsAFindingAndIsNotReadWhole() throws IOException {
+        Path big = dir.resolve("big.json");
+        Files.write(big, new byte[TemplateValidator.MAX_INPUT_BYTES + 10]);
+        assertThat(run("run", big.toString())).isEqualTo(FisCli.FINDINGS);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(big + ": ")
+                .contains("The document is too large (more than 1048576 bytes); the limit is 1048576 bytes");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsAUsageErrorNamingTheFile() throws IOException {
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, "{\"description\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(run("run", latin1.toString())).isEqualTo(FisCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(latin1 + ": is not UTF-8 text");
+    }
+
+    @Test
+    void anExceptionWithoutAMessageIsDescribedByItsType() {
+        assertThat(FisCli.describe(new NullPointerException())).isEqualTo("java.lang.NullPointerException (no message)");
+        assertThat(FisCli.describe(new IllegalStateException(" "))).isEqualTo("java.lang.IllegalStateException (no message)");
+        assertThat(FisCli.describe(new IllegalStateException("closed"))).isEqualTo("closed");
+    }
+
+    /**
+     * The Ctrl-C gap: the hook must stop an experiment the engine has started even if the command has not yet seen
+     * its id (between {@code startExperiment} registering it and returning). Here the experiment is started on the
+     * engine directly, never through the command, and the hook stops it and runs its revert.
+     */
+    @Test
+    void theInterruptHookStopsAnExperimentTheCommandHasNotSeenYetAndRunsItsRevert() {
+        AtomicBoolean reverted = new AtomicBoolean();
+        StringWriter report = new StringWriter();
+        RunCommand.Interruption hook = new RunCommand.Interruption(new PrintWriter(report, true));
+        ManualClock clock = new ManualClock();
+        try (FisEngine engine = FisEngine.builder()
+                .plugins(Plugins.builder().discover(getClass().getClassLoader())
+                        .action(new RevertingAction(reverted)).build())
+                .options(EngineOptions.builder().shutdownHook(false).safetyLeverSwitch(false).build())
+                .clock(clock).slf4jLog(false).build()) {
+            assertThat(hook.attach(engine)).isTrue();
+            String templateId = engine.createExperimentTemplate(TWO_WAITS.replace("\"aws:fis:wait\", "
+                    + "\"parameters\": {\"duration\": \"PT0.2S\"}},", "\"" + RevertingAction.ID
+                    + "\", \"parameters\": {\"duration\": \"PT10M\"}},")).id();
+            String id = engine.startExperiment(templateId).id();
+            clock.awaitIdle(); // started: the action has run its start and registered its revert
+            assertThat(engine.getExperiment(id).state().status()).isEqualTo(ExperimentStatus.RUNNING);
+
+            hook.run();
+
+            assertThat(engine.isClosed()).isTrue();
+            assertThat(engine.getExperiment(id).state().status()).isEqualTo(ExperimentStatus.STOPPED);
+            assertThat(reverted).as("the action's revert ran").isTrue();
+            assertThat(report.toString()).contains("fis run: interrupted; experiment " + id
+                    + " stopped, everything it armed was reverted");
+        }
+    }
+
+    @Test
+    void aHookThatRanBeforeTheEngineWasAttachedLetsNothingStart() {
+        RunCommand.Interruption hook = new RunCommand.Interruption(new PrintWriter(new StringWriter(), true));
+        hook.run(); // the JVM began to exit while the template was being read
+        try (FisEngine engine = FisEngine.builder()
+                .options(EngineOptions.builder().shutdownHook(false).safetyLeverSwitch(false).build())
+                .slf4jLog(false).build()) {
+            assertThat(hook.attach(engine)).as("the command must not start anything").isFalse();
+        }
     }
 
     /**

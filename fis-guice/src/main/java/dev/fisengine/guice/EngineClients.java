@@ -8,6 +8,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The SDK clients {@link FisClients} built for one engine: an engine component, so the engine closes it (and with it
  * every client, latest first) when it closes.
+ *
+ * <p>Except while the JVM shuts down: the engine's shutdown hook closes the engine (stopping its experiments and
+ * disarming every fault) concurrently with the application's own shutdown hooks, which may still use these clients
+ * (to flush a queue, to write a last record). So when the JVM is shutting down, the clients are left open: their
+ * faults are already disarmed, and their connections end with the process.
  */
 final class EngineClients implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineClients.class);
@@ -40,6 +45,11 @@ final class EngineClients implements AutoCloseable {
             toClose = new ArrayList<>(clients);
             clients.clear();
         }
+        if (jvmShuttingDown()) {
+            LOG.debug("FIS engine {}: the JVM is shutting down; leaving {} SDK client(s) open for the application's "
+                    + "own shutdown hooks", runtimeId, toClose.size());
+            return;
+        }
         for (int i = toClose.size() - 1; i >= 0; i--) {
             try {
                 toClose.get(i).close();
@@ -47,6 +57,25 @@ final class EngineClients implements AutoCloseable {
                 LOG.warn("FIS engine {}: closing SDK client {} failed", runtimeId, toClose.get(i), e);
             }
         }
+    }
+
+    /**
+     * Whether the JVM's shutdown has begun: {@link Runtime#addShutdownHook} refuses new hooks from then on (the only
+     * portable way to ask).
+     */
+    static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { }, "fis-guice-shutdown-probe");
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(probe);
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -44,7 +44,9 @@ import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
  *
  * <p><b>Closing.</b> The engine owns the clients built here: {@link FisEngine#close()} closes them (latest first)
  * after it has stopped its experiments, so close the engine last, after the code using the clients has stopped.
- * Asking for a client of a closed engine throws {@link IllegalStateException}.
+ * Asking for a client of a closed engine throws {@link IllegalStateException}. When the JVM shuts down, the
+ * engine's shutdown hook stops its experiments and disarms every fault but leaves these clients open, because the
+ * application's own shutdown hooks run at the same time and may still use them; the process's end releases them.
  *
  * <p><b>Principal role.</b> {@code roleArn} is the IAM role the client acts as, matched against the {@code Roles}
  * target of API-fault actions ({@link dev.fisengine.aws.sdk.ApiFaultRule#roleArns()}); {@code null} gives the

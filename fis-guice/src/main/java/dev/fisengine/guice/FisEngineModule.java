@@ -6,7 +6,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.OptionalBinder;
 import dev.fisengine.api.event.ExperimentListener;
 import dev.fisengine.api.event.ExperimentLogSink;
 import dev.fisengine.api.exception.PluginConflictException;
@@ -14,13 +13,11 @@ import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.api.spi.StopConditionProvider;
 import dev.fisengine.api.spi.TargetResolverProvider;
-import dev.fisengine.cloudwatch.CloudWatchStopConditionSettings;
 import dev.fisengine.engine.EngineOptions;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.plugins.Plugins;
 import dev.fisengine.engine.time.EngineClock;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,8 +41,9 @@ import java.util.Set;
  * <p><b>Bindings.</b> {@code FisEngine} (singleton), {@code FisRuntime} (the same engine), {@code Plugins}
  * (singleton), {@code Set<ActionProvider>}, {@code Set<TargetResolverProvider>}, {@code Set<StopConditionProvider>},
  * {@code Set<ExperimentListener>}, {@code Set<ExperimentLogSink>}, {@code Set<EngineComponent<?>>} (all possibly
- * empty; add to them with the static {@code *Binder(binder())} methods from any module) and
- * {@code Optional<CloudWatchStopConditionSettings>} (set it with {@link #cloudWatchSettingsBinder}).
+ * empty; add to them with the static {@code *Binder(binder())} methods from any module). The CloudWatch stop
+ * condition's settings are a component: {@link FisCloudWatchSettings#bind} (it needs {@code fis-stop-cloudwatch},
+ * which this module does not bring: this class references no CloudWatch type).
  *
  * <p><b>Plugins.</b> Bound providers and, unless {@link Builder#discovery(boolean) discovery} is off, discovered
  * ones are merged by {@link Plugins.Builder}: the same provider class found twice (bound and discovered) counts once;
@@ -132,15 +130,6 @@ public final class FisEngineModule extends AbstractModule {
         return Multibinder.newSetBinder(binder, COMPONENT);
     }
 
-    /**
-     * The engine's {@link CloudWatchStopConditionSettings} (how {@code aws:cloudwatch:alarm} stop conditions read
-     * CloudWatch): {@code cloudWatchSettingsBinder(binder()).setBinding().toInstance(settings)}. Unset, the stop
-     * condition uses {@link CloudWatchStopConditionSettings#defaults()}.
-     */
-    public static OptionalBinder<CloudWatchStopConditionSettings> cloudWatchSettingsBinder(Binder binder) {
-        return OptionalBinder.newOptionalBinder(binder, CloudWatchStopConditionSettings.class);
-    }
-
     // ----------------------------------------------------------------------------------------------- bindings
 
     /** Declares the bindings; creates nothing and reads nothing. */
@@ -152,7 +141,6 @@ public final class FisEngineModule extends AbstractModule {
         listenerBinder(binder()).permitDuplicates();
         logSinkBinder(binder()).permitDuplicates();
         componentBinder(binder());
-        cloudWatchSettingsBinder(binder());
         bind(FisRuntime.class).to(FisEngine.class);
     }
 
@@ -178,7 +166,7 @@ public final class FisEngineModule extends AbstractModule {
     @Provides
     @Singleton
     FisEngine engine(Plugins plugins, Set<ExperimentListener> listeners, Set<ExperimentLogSink> sinks,
-            Set<EngineComponent<?>> components, Optional<CloudWatchStopConditionSettings> cloudWatch) {
+            Set<EngineComponent<?>> components) {
         FisEngine.Builder b = FisEngine.builder().plugins(plugins).options(options).slf4jLog(slf4jLog);
         if (clock != null) {
             b.clock(clock);
@@ -189,7 +177,6 @@ public final class FisEngineModule extends AbstractModule {
         listeners.forEach(b::listener);
         sinks.forEach(b::logSink);
         components.forEach(c -> c.registerOn(b));
-        cloudWatch.ifPresent(s -> b.component(CloudWatchStopConditionSettings.class, s));
         return b.build();
     }
 

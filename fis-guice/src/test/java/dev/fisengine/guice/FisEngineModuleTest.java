@@ -279,7 +279,7 @@ class FisEngineModuleTest {
         FisEngine engine = engine(Guice.createInjector(module().build(), new AbstractModule() {
             @Override
             protected void configure() {
-                FisEngineModule.cloudWatchSettingsBinder(binder()).setBinding().toInstance(settings);
+                FisCloudWatchSettings.bind(binder(), settings);
             }
         }));
 

@@ -265,7 +265,10 @@ public final class FisExperimentRun {
         return FisSdk.instrument(builder, holder.engine(), roleArn);
     }
 
-    /** After the test: stops the experiment if it still runs and checks that none of its API faults stays armed. */
+    /**
+     * After the test: stops the experiment if it still runs and checks that none of its API faults stays armed. A
+     * fault still armed is disarmed first, then the test fails: a leaky action must not fault the next test's calls.
+     */
     void finish() {
         if (experimentId == null) {
             return;
@@ -273,9 +276,12 @@ public final class FisExperimentRun {
         stop();
         List<ArmedApiFault> leftover = apiFaults().stream().filter(ArmedApiFault::isArmed).toList();
         if (!leftover.isEmpty()) {
+            String described = leftover.toString();
+            leftover.forEach(ArmedApiFault::close);
             throw new AssertionError("Experiment " + experimentId + " (" + templateResource + ") has ended ("
-                    + status().wireName() + ") but its API faults are still armed: " + leftover
-                    + "; the action that armed them did not register a revert step that disarms them");
+                    + status().wireName() + ") but its API faults were still armed: " + described
+                    + "; the action that armed them did not register a revert step that disarms them (the extension"
+                    + " has disarmed them now)");
         }
     }
 

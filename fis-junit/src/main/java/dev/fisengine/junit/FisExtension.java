@@ -34,8 +34,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *       {@link ExperimentLogRecorder}, and the class's {@link FisEngineSetup} customizations;
  *   <li>for each test with a {@link FisExperiment}: the template is created (once per class), the experiment started
  *       right before the test method (after {@code @BeforeEach}) unless {@link StartMode#MANUAL}, and, right after the
- *       test method (before {@code @AfterEach}), stopped with every fault reverted; the test fails if an API fault
- *       of the experiment is still armed then;
+ *       test method (before {@code @AfterEach}), stopped with every fault reverted; an API fault of the experiment
+ *       still armed then is disarmed and fails the test;
  *   <li>parameters of test, lifecycle and constructor methods: {@link FisExperimentRun}, {@link FisEngine} (also as
  *       {@link FisRuntime}), {@link EngineClock}, {@link ManualClock}, {@link InMemoryStopCondition},
  *       {@link ExperimentLogRecorder}, {@link ApiFaultRegistry}.

@@ -108,6 +108,11 @@ final class Examples {
         void bodyPasses(FisExperimentRun run) {
             assertThat(run.apiFaults()).hasSize(1);
         }
+
+        @AfterEach
+        void afterTheExtensionsCheck(FisExperimentRun run) {
+            SEEN.add(run.apiFaults().stream().map(f -> f.isArmed() ? "armed" : "disarmed").toList());
+        }
     }
 
     @FisExperiment(value = "templates/wait.json", awaitCompletion = true)

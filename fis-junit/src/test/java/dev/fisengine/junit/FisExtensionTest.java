@@ -8,6 +8,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.engine.FisEngine;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -90,7 +91,10 @@ class FisExtensionTest {
     @Test
     void aFaultLeftArmedFailsTheTest() {
         run(Examples.Leaky.class).assertThatEvents().haveExactly(1, finishedWithFailure(instanceOf(AssertionError.class),
-                message(m -> m.contains("still armed") && m.contains("did not register a revert step"))));
+                message(m -> m.contains("still armed") && m.contains("did not register a revert step")
+                        && m.contains("has disarmed them now"))));
+        assertThat(Examples.SEEN).as("the leaked fault, seen by @AfterEach (after the extension's check)")
+                .containsExactly(List.of("disarmed"));
     }
 
     @Test

@@ -28,6 +28,10 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  *     {@code DescribeAlarms} call per region per interval for all experiments of the engine)
  * @param failuresBeforeStop how many consecutive failed polls of an alarm (each already retried
  *     {@code attemptsPerPoll} times) make its monitor stop the experiment (default 3)
+ * @param staleAfterPolls how many poll intervals an alarm's latest observation may age before a check treats it as a
+ *     failed read (default 3): a poller that has stalled (a thread stuck, polling stopped) must not keep reporting an
+ *     old {@code OK}. The bound is {@link #maxObservationAge()}: this many intervals plus the longest one poll may
+ *     take, measured on the engine's clock
  * @param attemptsPerPoll how many times one poll tries {@code DescribeAlarms} before it counts as failed, so single
  *     blips (a throttle, a reset connection) are retried (default 3)
  * @param retryBackoff the pause before the second attempt of a poll, doubled for each further attempt (default
@@ -42,6 +46,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 public record CloudWatchStopConditionSettings(
         Duration pollInterval,
         int failuresBeforeStop,
+        int staleAfterPolls,
         int attemptsPerPoll,
         Duration retryBackoff,
         Duration requestTimeout,
@@ -53,6 +58,8 @@ public record CloudWatchStopConditionSettings(
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
     /** The default number of consecutive failed polls that stops an experiment, 3. */
     public static final int DEFAULT_FAILURES_BEFORE_STOP = 3;
+    /** The default number of poll intervals after which an observation is stale, 3. */
+    public static final int DEFAULT_STALE_AFTER_POLLS = 3;
     /** The default number of attempts within one poll, 3. */
     public static final int DEFAULT_ATTEMPTS_PER_POLL = 3;
     /** The default pause before a poll's second attempt, 200 ms. */
@@ -73,6 +80,10 @@ public record CloudWatchStopConditionSettings(
         if (failuresBeforeStop < 1) {
             throw new IllegalArgumentException(
                     "CloudWatchStopConditionSettings.failuresBeforeStop: " + failuresBeforeStop + " is not >= 1");
+        }
+        if (staleAfterPolls < 1) {
+            throw new IllegalArgumentException(
+                    "CloudWatchStopConditionSettings.staleAfterPolls: " + staleAfterPolls + " is not >= 1");
         }
         if (attemptsPerPoll < 1) {
             throw new IllegalArgumentException(
@@ -103,6 +114,25 @@ public record CloudWatchStopConditionSettings(
         }
     }
 
+    /**
+     * The longest one poll may take with these settings: every attempt running into {@link #requestTimeout()}, with
+     * the pauses between them ({@link #retryBackoff()}, doubled each time).
+     */
+    public Duration maxPollDuration() {
+        Duration pauses = retryBackoff.multipliedBy((1L << Math.min(attemptsPerPoll - 1, 30)) - 1);
+        return requestTimeout.multipliedBy(attemptsPerPoll).plus(pauses);
+    }
+
+    /**
+     * How old an alarm's latest observation (the end of the last poll that read it, successfully or not) may be before
+     * a check treats it as a failed read: {@link #staleAfterPolls()} poll intervals plus {@link #maxPollDuration()}
+     * (the poller waits {@code pollInterval} after a poll ends before it starts the next). At the defaults
+     * 3 × 5 s + 6.6 s = 21.6 s.
+     */
+    public Duration maxObservationAge() {
+        return pollInterval.multipliedBy(staleAfterPolls).plus(maxPollDuration());
+    }
+
     /** The settings used when the engine registers none. */
     public static CloudWatchStopConditionSettings defaults() {
         return DEFAULTS;
@@ -116,6 +146,7 @@ public record CloudWatchStopConditionSettings(
         Builder b = new Builder();
         b.pollInterval = pollInterval;
         b.failuresBeforeStop = failuresBeforeStop;
+        b.staleAfterPolls = staleAfterPolls;
         b.attemptsPerPoll = attemptsPerPoll;
         b.retryBackoff = retryBackoff;
         b.requestTimeout = requestTimeout;
@@ -134,6 +165,7 @@ public record CloudWatchStopConditionSettings(
     public static final class Builder {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int failuresBeforeStop = DEFAULT_FAILURES_BEFORE_STOP;
+        private int staleAfterPolls = DEFAULT_STALE_AFTER_POLLS;
         private int attemptsPerPoll = DEFAULT_ATTEMPTS_PER_POLL;
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
@@ -150,6 +182,12 @@ public record CloudWatchStopConditionSettings(
 
         public Builder failuresBeforeStop(int failuresBeforeStop) {
             this.failuresBeforeStop = failuresBeforeStop;
+            return this;
+        }
+
+        /** See {@link CloudWatchStopConditionSettings#staleAfterPolls()}. */
+        public Builder staleAfterPolls(int staleAfterPolls) {
+            this.staleAfterPolls = staleAfterPolls;
             return this;
         }
 
@@ -186,7 +224,8 @@ public record CloudWatchStopConditionSettings(
         }
 
         public CloudWatchStopConditionSettings build() {
-            return new CloudWatchStopConditionSettings(pollInterval, failuresBeforeStop, attemptsPerPoll,
+            return new CloudWatchStopConditionSettings(pollInterval, failuresBeforeStop, staleAfterPolls,
+                    attemptsPerPoll,
                     retryBackoff, requestTimeout, endpointOverrides, credentialsProvider, clientFactory);
         }
     }

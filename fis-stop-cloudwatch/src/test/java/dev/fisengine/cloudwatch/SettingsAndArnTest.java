@@ -23,6 +23,9 @@ class SettingsAndArnTest {
         assertThat(d.attemptsPerPoll()).isEqualTo(3);
         assertThat(d.retryBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(d.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(d.staleAfterPolls()).isEqualTo(3);
+        assertThat(d.maxPollDuration()).isEqualTo(Duration.ofMillis(6_600)); // 3 × 2 s + 200 ms + 400 ms
+        assertThat(d.maxObservationAge()).isEqualTo(Duration.ofMillis(21_600));
         assertThat(d.endpointOverrides()).isEmpty();
         assertThat(d.credentialsProvider()).isNull();
         assertThat(d.clientFactory()).isNull();
@@ -32,7 +35,7 @@ class SettingsAndArnTest {
     void toBuilderRoundTripsAndEndpointsAreCopied() {
         Map<Region, URI> endpoints = new HashMap<>();
         endpoints.put(Region.US_EAST_1, URI.create("http://127.0.0.1:1"));
-        CloudWatchStopConditionSettings s = new CloudWatchStopConditionSettings(Duration.ofSeconds(1), 2, 1,
+        CloudWatchStopConditionSettings s = new CloudWatchStopConditionSettings(Duration.ofSeconds(1), 2, 4, 1,
                 Duration.ZERO, Duration.ofSeconds(1), endpoints, null, null);
         endpoints.put(Region.EU_WEST_1, URI.create("http://127.0.0.1:2"));
 
@@ -51,6 +54,8 @@ class SettingsAndArnTest {
                 .hasMessage("CloudWatchStopConditionSettings.pollInterval: PT0S is not a positive duration");
         assertThatThrownBy(() -> CloudWatchStopConditionSettings.builder().failuresBeforeStop(0).build())
                 .hasMessage("CloudWatchStopConditionSettings.failuresBeforeStop: 0 is not >= 1");
+        assertThatThrownBy(() -> CloudWatchStopConditionSettings.builder().staleAfterPolls(0).build())
+                .hasMessage("CloudWatchStopConditionSettings.staleAfterPolls: 0 is not >= 1");
         assertThatThrownBy(() -> CloudWatchStopConditionSettings.builder().attemptsPerPoll(0).build())
                 .hasMessage("CloudWatchStopConditionSettings.attemptsPerPoll: 0 is not >= 1");
         assertThatThrownBy(() -> CloudWatchStopConditionSettings.builder().retryBackoff(Duration.ofMillis(-1))

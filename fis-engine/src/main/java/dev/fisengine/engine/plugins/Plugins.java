@@ -1,6 +1,7 @@
 package dev.fisengine.engine.plugins;
 
 import dev.fisengine.api.exception.PluginConflictException;
+import dev.fisengine.api.exception.PluginLoadException;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.StopConditionDescriptor;
@@ -9,13 +10,17 @@ import dev.fisengine.api.spi.TargetResolverProvider;
 import dev.fisengine.api.spi.TargetTypeDescriptor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The plugins an engine uses, keyed by the FIS strings they answer for: action providers by {@code actionId},
@@ -120,12 +125,82 @@ public final class Plugins {
 
         private Builder() {}
 
-        /** Adds every provider {@link ServiceLoader} finds through {@code loader}. */
+        /**
+         * Adds every provider {@link ServiceLoader} finds through {@code loader}.
+         *
+         * @throws PluginLoadException when a provider listed in a {@code META-INF/services} file cannot be
+         *     instantiated; the message names the class, the file and the fix, instead of the JDK's raw
+         *     {@link ServiceConfigurationError}
+         */
         public Builder discover(ClassLoader loader) {
-            ServiceLoader.load(ActionProvider.class, loader).forEach(actions::add);
-            ServiceLoader.load(TargetResolverProvider.class, loader).forEach(resolvers::add);
-            ServiceLoader.load(StopConditionProvider.class, loader).forEach(stopConditions::add);
+            load(ActionProvider.class, loader, actions);
+            load(TargetResolverProvider.class, loader, resolvers);
+            load(StopConditionProvider.class, loader, stopConditions);
             return this;
+        }
+
+        private static <S> void load(Class<S> service, ClassLoader loader, List<? super S> into) {
+            Iterator<ServiceLoader.Provider<S>> it = ServiceLoader.load(service, loader).stream().iterator();
+            while (true) {
+                ServiceLoader.Provider<S> provider;
+                try {
+                    if (!it.hasNext()) {
+                        return;
+                    }
+                    provider = it.next();
+                } catch (ServiceConfigurationError e) {
+                    throw loadFailure(service, null, e);
+                }
+                try {
+                    into.add(provider.get());
+                } catch (ServiceConfigurationError e) {
+                    throw loadFailure(service, provider.type().getName(), e);
+                }
+            }
+        }
+
+        private static final Pattern NAMED = Pattern.compile(
+                "^(?:Provider )?([\\p{L}_$][\\p{L}\\p{N}_$.]*)\\s+(?:not found|not a subtype|could not be instantiated"
+                        + "|Unable to get public no-arg constructor|is not public)");
+
+        /** The message a user can act on: which class, which services file, what ServiceLoader needs. */
+        static PluginLoadException loadFailure(Class<?> service, String className, ServiceConfigurationError e) {
+            String file = "META-INF/services/" + service.getName();
+            String detail = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+            if (detail.startsWith(service.getName() + ": ")) {
+                detail = detail.substring(service.getName().length() + 2);
+            }
+            String name = className;
+            if (name == null) {
+                Matcher m = NAMED.matcher(detail);
+                name = m.find() ? m.group(1) : null;
+            }
+            Throwable cause = e.getCause();
+            String why = cause == null ? detail : detail + " (" + cause.getClass().getName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
+            String simple = name == null ? "MyPlugin" : name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+            return new PluginLoadException("Cannot load the " + service.getSimpleName() + " "
+                    + (name == null ? "listed" : name + ", listed") + " in " + file + " (found by ServiceLoader): "
+                    + why + ". ServiceLoader needs a public class (top-level, or a public static nested class) with "
+                    + "a public no-argument constructor that does not throw. Make it so, or remove the line from "
+                    + file + " and register the plugin explicitly: FisEngine.builder().plugins(Plugins.builder()"
+                    + ".discover(loader)." + builderMethod(service) + "(new " + simple + "(...)).build()), or with "
+                    + "Guice, FisEngineModule." + guiceBinder(service) + "(binder()).addBinding().to("
+                    + simple + ".class) (see docs/writing-plugins.md)", e);
+        }
+
+        private static String builderMethod(Class<?> service) {
+            if (service == ActionProvider.class) {
+                return "action";
+            }
+            return service == TargetResolverProvider.class ? "resolver" : "stopCondition";
+        }
+
+        private static String guiceBinder(Class<?> service) {
+            if (service == ActionProvider.class) {
+                return "actionBinder";
+            }
+            return service == TargetResolverProvider.class ? "targetResolverBinder" : "stopConditionBinder";
         }
 
         public Builder action(ActionProvider provider) {

@@ -2,6 +2,8 @@ package dev.fisengine.cloudwatch.internal;
 
 import dev.fisengine.api.exception.ResourceNotFoundException;
 import dev.fisengine.cloudwatch.CloudWatchStopConditionSettings;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class AlarmPoller implements AutoCloseable {
     private final CloudWatchStopConditionSettings settings;
     private final AlarmReader reader;
     private final String runtimeId;
+    private final Clock clock;
 
     private final Object lock = new Object();
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>(); // guarded by lock
@@ -45,10 +48,15 @@ public final class AlarmPoller implements AutoCloseable {
     private final Object pollLock = new Object();
     private final AtomicLong polls = new AtomicLong();
 
-    public AlarmPoller(CloudWatchStopConditionSettings settings, AlarmReader reader, String runtimeId) {
+    /**
+     * @param clock the engine's clock: each observation is stamped with it, and checks measure its age with it
+     *     ({@link CloudWatchStopConditionSettings#maxObservationAge()})
+     */
+    public AlarmPoller(CloudWatchStopConditionSettings settings, AlarmReader reader, String runtimeId, Clock clock) {
         this.settings = settings;
         this.reader = reader;
         this.runtimeId = runtimeId;
+        this.clock = clock;
     }
 
     /**
@@ -136,9 +144,10 @@ public final class AlarmPoller implements AutoCloseable {
     }
 
     private void publish(Subscription s, AlarmReadResult r) {
+        Instant now = clock.instant();
         synchronized (s) {
             if (r.isFound()) {
-                s.latest = new Observation(r.state(), null, 0);
+                s.latest = new Observation(r.state(), null, 0, now);
                 if (r.state().inAlarm()) {
                     for (AlarmMonitor m : s.monitors) {
                         m.alarmSeen(r.state());
@@ -148,7 +157,7 @@ public final class AlarmPoller implements AutoCloseable {
                 Observation previous = s.latest;
                 int failures = previous.problem() == null ? 1 : previous.consecutiveFailures() + 1;
                 String problem = r.missing() ? "the alarm no longer exists: " + r.problem() : r.problem();
-                s.latest = new Observation(previous.state(), problem, failures);
+                s.latest = new Observation(previous.state(), problem, failures, now);
                 if (failures == 1 || failures == settings.failuresBeforeStop()) {
                     LOG.warn("CloudWatch alarm {} could not be read ({} consecutive failed poll(s)): {}", s.arn,
                             failures, problem);
@@ -211,6 +220,10 @@ public final class AlarmPoller implements AutoCloseable {
         return settings;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     static String shorten(String text) {
         return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 1) + "…";
     }
@@ -236,15 +249,15 @@ public final class AlarmPoller implements AutoCloseable {
 
     /**
      * The latest poll of one alarm: its last known state, and the problem of the latest read (null when it
-     * succeeded) with the number of consecutive failed polls.
+     * succeeded) with the number of consecutive failed polls, and when (engine clock) it was published.
      */
-    record Observation(AlarmState state, String problem, int consecutiveFailures) {}
+    record Observation(AlarmState state, String problem, int consecutiveFailures, Instant at) {}
 
     /** One watched alarm and the monitors that watch it. */
     static final class Subscription {
         final AlarmArn arn;
         final List<AlarmMonitor> monitors = new CopyOnWriteArrayList<>();
-        volatile Observation latest = new Observation(null, null, 0);
+        volatile Observation latest = new Observation(null, null, 0, null);
 
         Subscription(AlarmArn arn) {
             this.arn = arn;

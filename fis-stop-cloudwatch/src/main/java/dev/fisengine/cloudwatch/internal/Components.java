@@ -28,6 +28,7 @@ public final class Components {
     public static AlarmPoller poller(FisRuntime runtime) {
         AlarmReader reader = reader(runtime);
         CloudWatchStopConditionSettings settings = settings(runtime);
-        return runtime.component(AlarmPoller.class, r -> new AlarmPoller(settings, reader, r.runtimeId()));
+        return runtime.component(AlarmPoller.class, r -> new AlarmPoller(settings, reader, r.runtimeId(),
+                r.clock()));
     }
 }
