@@ -7,6 +7,7 @@ import dev.fisengine.aws.sdk.SdkRetries;
 import dev.fisengine.engine.FisEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +32,7 @@ public final class EmbeddingExample {
             ExperimentTemplate template = engine.createExperimentTemplate(
                     Files.readString(Path.of("templates/orders-throttle.json"))); // the create-experiment-template JSON
             Experiment experiment = engine.startExperiment(template.id());
+            engine.awaitRunning(experiment.id(), Duration.ofSeconds(5));      // every fault armed
 
             try {
                 ddb.putItem(p -> p.tableName("orders").item(item));            // the Roles target selects this client
