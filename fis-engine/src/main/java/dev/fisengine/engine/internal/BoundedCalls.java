@@ -1,15 +1,15 @@
 package dev.fisengine.engine.internal;
 
+import dev.fisengine.engine.time.EngineClock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -20,13 +20,14 @@ import org.slf4j.MDC;
  * Every call into a plugin goes through here: it runs on a thread of its own, with a deadline. A call past its
  * deadline is interrupted and abandoned — its outcome is "timed out", the experiment goes on, and the thread (if the
  * plugin ignores the interrupt) is left to finish on its own, renamed so that a thread dump says what it is. A call can
- * also be abandoned early ({@link Call#abandon}: the experiment is stopping and stop always wins).
+ * also be abandoned early ({@link Call#abandon}: the experiment is ending and stop always wins).
  *
- * <p>Two threads per call: the call's own (untracked, abandonable) and a waiter on the engine's tracked executor that
- * waits at most until the deadline and then reports the outcome. The waiter is what a
- * {@link dev.fisengine.engine.time.ManualClock} counts, so {@code advance} waits for a plugin call to return or to
- * time out, never longer. Deadlines are real time (they guard against threads hung in real time), whatever the
- * engine's clock.
+ * <p>Each call has exactly one outcome, delivered by whichever comes first: the plugin returning (on the call's own
+ * thread), the deadline (on the engine's real-time watchdog thread), or an abandonment. Deadlines are real time
+ * whatever the engine clock: they guard against threads hung in real time. The call counts as work in progress for
+ * the engine clock ({@link EngineClock#beginWork}) until its outcome is delivered, so a
+ * {@link dev.fisengine.engine.time.ManualClock}'s {@code advance} waits for a plugin call to return or to time out,
+ * never longer.
  */
 final class BoundedCalls {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
@@ -34,16 +35,19 @@ final class BoundedCalls {
     private static final ThreadLocal<String> CALLING = new ThreadLocal<>();
 
     private final Executor callThreads;
-    private final Executor waiters;
+    private final ScheduledExecutorService watchdog;
+    private final EngineClock clock;
     private final AtomicLong abandoned = new AtomicLong();
 
     /**
      * @param callThreads runs the plugin code; must start a new thread when all are busy (a cached pool)
-     * @param waiters runs the waiters (tracked by the engine clock)
+     * @param watchdog the real-time timer that enforces deadlines
+     * @param clock the engine clock, told about work in progress
      */
-    BoundedCalls(Executor callThreads, Executor waiters) {
+    BoundedCalls(Executor callThreads, ScheduledExecutorService watchdog, EngineClock clock) {
         this.callThreads = Objects.requireNonNull(callThreads, "callThreads");
-        this.waiters = Objects.requireNonNull(waiters, "waiters");
+        this.watchdog = Objects.requireNonNull(watchdog, "watchdog");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The experiment whose plugin call the current thread is running, or {@code null}. */
@@ -57,86 +61,74 @@ final class BoundedCalls {
     }
 
     /**
-     * Runs {@code body} with {@code deadline}; {@code onOutcome} gets exactly one outcome, on a waiter thread (it
-     * should post it to the experiment's mailbox).
+     * Runs {@code body} with {@code deadline}; {@code onOutcome} gets exactly one outcome (on the call's thread, the
+     * watchdog's or the abandoner's: it should post it to the experiment's mailbox and return).
      *
      * @param what names the call in messages and in the thread's name, e.g. {@code "action 'throttle' start"}
      */
     <T> Call submit(String experimentId, String what, Duration deadline, Callable<T> body,
             Consumer<Outcome<T>> onOutcome) {
-        Call call = new Call(experimentId, what);
-        FutureTask<T> task = new FutureTask<>(() -> call.run(body));
-        call.task = task;
+        Call call = new Call(experimentId, what, deadline, clock.beginWork());
+        call.onOutcome = o -> onOutcome.accept(cast(o));
         try {
-            callThreads.execute(task);
+            call.timeout = watchdog.schedule(call::expire, deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            onOutcome.accept(Outcome.failed(new IllegalStateException("the engine is closed")));
+            call.deliver(Outcome.failed(new IllegalStateException("the engine is closed")));
             return call;
         }
-        Runnable waiter = () -> onOutcome.accept(await(call, task, deadline));
         try {
-            waiters.execute(waiter);
+            callThreads.execute(() -> call.run(body));
         } catch (RejectedExecutionException e) {
-            task.cancel(true);
-            onOutcome.accept(Outcome.failed(new IllegalStateException("the engine is closed")));
+            call.deliver(Outcome.failed(new IllegalStateException("the engine is closed")));
         }
         return call;
     }
 
-    private <T> Outcome<T> await(Call call, FutureTask<T> task, Duration deadline) {
-        try {
-            return Outcome.ok(task.get(deadline.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            call.timedOut = true;
-            abandon(call, task);
-            LOG.warn("Experiment {}: {} did not return within its deadline of {}; it was interrupted and abandoned "
-                    + "(thread {})", call.experimentId, call.what, deadline, call.threadName());
-            return Outcome.timedOut(deadline);
-        } catch (CancellationException e) {
-            return Outcome.abandoned(call.abandonReason);
-        } catch (ExecutionException e) {
-            return Outcome.failed(e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            abandon(call, task);
-            Thread.currentThread().interrupt();
-            return Outcome.abandoned("the engine is shutting down");
-        }
-    }
-
-    private void abandon(Call call, FutureTask<?> task) {
-        if (task.cancel(true)) {
-            abandoned.incrementAndGet();
-            call.markAbandoned();
-        }
+    @SuppressWarnings("unchecked")
+    private static <T> Outcome<T> cast(Outcome<?> o) {
+        return (Outcome<T>) o;
     }
 
     /** A call in flight. */
     final class Call {
         private final String experimentId;
         private final String what;
-        private volatile FutureTask<?> task;
-        private volatile Thread runner;
-        private volatile String runnerName;
-        private volatile String abandonReason = "the experiment is stopping";
-        private volatile boolean timedOut;
+        private final Duration deadline;
+        private final Runnable work;
+        private final AtomicBoolean delivered = new AtomicBoolean();
+        private volatile Consumer<Outcome<?>> onOutcome;
+        private volatile ScheduledFuture<?> timeout;
+        private Thread runner;
+        private String runnerName;
 
-        private Call(String experimentId, String what) {
+        private Call(String experimentId, String what, Duration deadline, Runnable work) {
             this.experimentId = experimentId;
             this.what = what;
+            this.deadline = deadline;
+            this.work = work;
         }
 
-        private <T> T run(Callable<T> body) throws Exception {
+        private <T> void run(Callable<T> body) {
             Thread t = Thread.currentThread();
             String name = t.getName();
-            runnerName = name;
             synchronized (this) {
+                if (delivered.get()) {
+                    return; // abandoned before it started
+                }
                 runner = t;
+                runnerName = name;
             }
             String outer = CALLING.get();
             CALLING.set(experimentId);
             MDC.put("fisExperimentId", experimentId);
+            Outcome<?> outcome;
             try {
-                return body.call();
+                outcome = Outcome.ok(body.call());
+            } catch (Throwable e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                outcome = Outcome.failed(e);
             } finally {
                 MDC.remove("fisExperimentId");
                 CALLING.set(outer);
@@ -146,47 +138,71 @@ final class BoundedCalls {
                 Thread.interrupted(); // an interrupt meant for this call must not reach the thread's next task
                 t.setName(name);
             }
+            deliver(outcome);
+        }
+
+        /** The deadline passed: interrupt, abandon, say so. */
+        private void expire() {
+            if (!delivered.compareAndSet(false, true)) {
+                return;
+            }
+            String thread = interruptAndMark();
+            abandoned.incrementAndGet();
+            LOG.warn("Experiment {}: {} did not return within its deadline of {}; it was interrupted and abandoned "
+                    + "(thread {})", experimentId, what, deadline, thread);
+            finish(Outcome.timedOut(deadline));
+        }
+
+        /** Interrupts the call and stops waiting for it: its outcome is "abandoned because {@code reason}". */
+        void abandon(String reason) {
+            if (!delivered.compareAndSet(false, true)) {
+                return;
+            }
+            interruptAndMark();
+            abandoned.incrementAndGet();
+            finish(Outcome.abandoned(reason));
         }
 
         /**
          * Interrupts the call but keeps waiting for it (up to its deadline): a stop tells an action's {@code start}
          * to give up, and its reverts run once it has returned.
          */
-        void interrupt() {
-            synchronized (this) {
-                if (runner != null) {
-                    runner.interrupt();
-                }
+        synchronized void interrupt() {
+            if (runner != null) {
+                runner.interrupt();
             }
         }
 
-        /** Interrupts the call and stops waiting for it: its outcome is "abandoned" with {@code reason}. */
-        void abandon(String reason) {
-            FutureTask<?> f = task;
-            if (f != null && !f.isDone()) {
-                abandonReason = reason;
-                BoundedCalls.this.abandon(this, f);
+        private void deliver(Outcome<?> outcome) {
+            if (delivered.compareAndSet(false, true)) {
+                finish(outcome);
             }
         }
 
-        boolean timedOut() {
-            return timedOut;
-        }
-
-        private void markAbandoned() {
-            Thread t = runner;
+        private void finish(Outcome<?> outcome) {
+            ScheduledFuture<?> t = timeout;
             if (t != null) {
-                try {
-                    t.setName(runnerName + " [abandoned: " + what + " of experiment " + experimentId + "]");
-                } catch (SecurityException ignored) {
-                    // the name is only a diagnostic
-                }
+                t.cancel(false);
+            }
+            try {
+                onOutcome.accept(outcome);
+            } finally {
+                work.run();
             }
         }
 
-        private String threadName() {
+        private synchronized String interruptAndMark() {
             Thread t = runner;
-            return t == null ? "(returned)" : t.getName();
+            if (t == null) {
+                return "(not running)";
+            }
+            t.interrupt();
+            try {
+                t.setName(runnerName + " [abandoned: " + what + " of experiment " + experimentId + "]");
+            } catch (SecurityException ignored) {
+                // the name is only a diagnostic
+            }
+            return t.getName();
         }
     }
 

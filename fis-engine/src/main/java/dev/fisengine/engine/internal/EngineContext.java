@@ -35,9 +35,9 @@ public final class EngineContext {
     private final Consumer<ExperimentRun> onTerminal;
 
     /**
-     * @param workers runs mailboxes, event delivery and the waiters of plugin calls (tracked by the clock)
+     * @param workers runs event delivery, and mailboxes whose poster cannot run them (tracked by the clock)
      * @param callThreads runs plugin code (a cached pool: a hung call must not hold back the others)
-     * @param watchdog a real-time timer for the event outboxes' watchdog
+     * @param watchdog a real-time timer: plugin-call deadlines and the event outboxes' watchdog
      * @param onTerminal told once when a run reaches a terminal state (on the run's mailbox thread, no lock held)
      */
     public EngineContext(EngineOptions options, Plugins plugins, EngineClock clock, FisRuntime runtime,
@@ -48,7 +48,7 @@ public final class EngineContext {
         this.clock = clock;
         this.runtime = runtime;
         this.workers = workers;
-        this.calls = new BoundedCalls(callThreads, workers);
+        this.calls = new BoundedCalls(callThreads, watchdog, clock);
         this.watchdog = watchdog;
         this.gate = gate;
         this.sinks = List.copyOf(sinks);

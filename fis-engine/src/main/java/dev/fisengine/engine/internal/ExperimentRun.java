@@ -31,6 +31,7 @@ import dev.fisengine.api.spi.StopConditionStatus;
 import dev.fisengine.api.spi.TargetQuery;
 import dev.fisengine.api.spi.TargetResolverProvider;
 import dev.fisengine.api.spi.TargetResource;
+import dev.fisengine.engine.builtin.NoneStopConditionProvider;
 import dev.fisengine.engine.time.ScheduledTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,6 +131,7 @@ public final class ExperimentRun {
     private boolean terminating;
     private boolean finished;
     private int outstanding;
+    private Experiment stoppingSnapshot;
     private ExperimentStatus finalStatus;
     private String finalReason;
     private ExperimentError finalError;
@@ -272,8 +274,8 @@ public final class ExperimentRun {
         gate.close(stopReason);
         CompletableFuture<Experiment> accepted = new CompletableFuture<>();
         mailbox.post(() -> {
-            beginTermination(ExperimentStatus.STOPPED, stopReason, null, true);
-            accepted.complete(snapshot());
+            boolean took = beginTermination(ExperimentStatus.STOPPED, stopReason, null, true);
+            accepted.complete(took ? stoppingSnapshot : snapshot());
         });
         return accepted;
     }
@@ -382,6 +384,10 @@ public final class ExperimentRun {
         if (provider.isEmpty()) {
             fail("No stop-condition provider for source '" + spec.source() + "' (stopConditions[" + i + "]).",
                     "StopConditionError", "stopConditions/" + i);
+            return;
+        }
+        if (provider.get() instanceof NoneStopConditionProvider) {
+            openStopCondition(i + 1); // the engine's own "none": nothing to open, check or close
             return;
         }
         StopConditionWatch.Slot slot = watch.add(spec);
@@ -800,6 +806,7 @@ public final class ExperimentRun {
         } else {
             publish();
         }
+        stoppingSnapshot = snapshot(); // what StopExperiment answers, even when the end follows at once
         // Every action's remaining revert steps (the actions in parallel) and every monitor's close, each bounded.
         for (ActionRun a : graph.latestStartedFirst()) {
             if (a.startCall != null) {

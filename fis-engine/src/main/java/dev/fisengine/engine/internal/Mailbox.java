@@ -10,13 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A serial executor: messages posted from any thread run one at a time, in posting order, on the engine's worker
- * threads (never two at once, never on the poster's thread). An experiment's state is changed only by its mailbox's
- * messages: that is what makes it single-writer without a lock.
+ * A serial executor: messages posted from any thread run one at a time, in posting order, never two at once. An
+ * experiment's state is changed only by its mailbox's messages: that is what makes it single-writer without a lock.
  *
- * <p>A mailbox can be created {@linkplain #held() held} by its creator, who then acts as the mailbox's thread until
- * {@link #release()}; messages posted meanwhile wait and run after the release. Messages must not block: they hand
- * anything slow (plugin calls, listener calls) to other threads and get the outcome back as another message.
+ * <p>Whoever posts to an idle mailbox runs it, on its own thread, until the queue is empty (no hand-off: a plugin
+ * call's outcome is processed on the thread that got it, a stop on the caller's); a post to a busy mailbox only
+ * queues. That is safe because messages never block and never call user code: they hand anything slow (plugin calls,
+ * listener calls) to other threads and get the outcome back as another message. A mailbox can be created
+ * {@linkplain #held() held} by its creator, who acts as the mailbox's thread until {@link #release()}.
  */
 final class Mailbox {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
@@ -42,28 +43,34 @@ final class Mailbox {
         return new Mailbox(name, executor, true);
     }
 
-    /** Queues {@code message}; it runs after every message posted before it. Never blocks, never runs it here. */
+    /**
+     * Queues {@code message}; it runs after every message posted before it — here and now when the mailbox was idle,
+     * else on the thread that is running it.
+     */
     void post(Runnable message) {
         queue.add(Objects.requireNonNull(message, "message"));
-        schedule();
-    }
-
-    /** Ends the creator's hold: messages posted meanwhile run now, on a worker. */
-    void release() {
-        scheduled.set(false);
-        if (!queue.isEmpty()) {
-            schedule();
+        if (scheduled.compareAndSet(false, true)) {
+            drain();
         }
     }
 
-    private void schedule() {
+    /** Queues {@code message} to run on a worker thread, never on this one (for callers that must not run it). */
+    void postAsync(Runnable message) {
+        queue.add(Objects.requireNonNull(message, "message"));
         if (scheduled.compareAndSet(false, true)) {
             try {
                 executor.execute(this::drain);
             } catch (RejectedExecutionException e) {
-                // The engine's workers are gone (closed): finish the queue here, so that no message is lost.
-                drain();
+                drain(); // the engine's workers are gone (closed): finish the queue here rather than lose it
             }
+        }
+    }
+
+    /** Ends the creator's hold: messages posted meanwhile run now, on this thread. */
+    void release() {
+        scheduled.set(false);
+        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            drain();
         }
     }
 

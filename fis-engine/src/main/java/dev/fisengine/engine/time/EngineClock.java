@@ -34,6 +34,18 @@ public abstract class EngineClock extends Clock {
         return executor;
     }
 
+    /**
+     * Marks the start of asynchronous work the engine does on a thread of its own, outside a
+     * {@linkplain #track tracked} executor (a plugin call running with a deadline); the engine runs the returned handle
+     * once when that work is over (returned, failed, timed out or abandoned). The system clock returns a no-op;
+     * {@link ManualClock} counts it like a tracked task, so {@code advance} waits for it.
+     */
+    public Runnable beginWork() {
+        return NO_WORK;
+    }
+
+    private static final Runnable NO_WORK = () -> { };
+
     /** UTC. */
     @Override
     public ZoneId getZone() {

@@ -153,6 +153,20 @@ public final class ManualClock extends EngineClock {
         };
     }
 
+    /** Counts a unit of untracked work until the returned handle runs (once; later runs do nothing). */
+    @Override
+    public Runnable beginWork() {
+        synchronized (lock) {
+            inFlight++;
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                finished();
+            }
+        };
+    }
+
     /** Scheduled tasks not yet run or cancelled. */
     public int pendingTasks() {
         synchronized (lock) {
