@@ -219,6 +219,25 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         return storeTemplate(result.template(), result);
     }
 
+    /**
+     * {@code CreateExperimentTemplate} from a template read by {@link dev.fisengine.engine.source.TemplateSources}
+     * (create-experiment-template YAML, CloudFormation, CDK output, Terraform). Values known only at deploy time are
+     * placeholders and never make it invalid.
+     *
+     * @throws ValidationException when the template is invalid; each finding names the file, line and resource
+     */
+    public ExperimentTemplate createExperimentTemplate(dev.fisengine.engine.source.SourceTemplate source) {
+        Objects.requireNonNull(source, "source");
+        ensureOpen();
+        dev.fisengine.engine.source.SourceValidation v = source.validate(validator);
+        boolean invalid = v.errors().stream().anyMatch(f -> !f.code().equals(ValidationCode.QUOTA_ACTIONS.code())
+                && !f.code().equals(ValidationCode.QUOTA_STOP_CONDITIONS.code())); // quotas: as options set them
+        if (invalid || v.template() == null) {
+            throw v.toException();
+        }
+        return storeTemplate(v.template(), v.result());
+    }
+
     private ExperimentTemplate storeTemplate(CreateExperimentTemplateRequest request, ValidationResult result) {
         throwIfInvalid(result);
         checkTemplateQuotas(request.actionsOrEmpty().size(), request.stopConditionsOrEmpty().size());

@@ -31,6 +31,7 @@ final class TerraformReader {
     private final SourceFormat format;
     private final Locations locations;
     private final Map<String, JsonNode> afterUnknown = new HashMap<>();
+    private final Map<String, JsonNode> expressions = new HashMap<>();
     private Mapping mapping;
     private String address;
 
@@ -59,6 +60,7 @@ final class TerraformReader {
                 afterUnknown.put(c.get("address").asText(), c.path("change").path("after_unknown"));
             }
         }
+        configuration(root.path("configuration").path("root_module"), "");
         List<String[]> found = new ArrayList<>(); // {address, pointer to the values}
         if (root.has("planned_values")) {
             module(root.path("planned_values").path("root_module"), "/planned_values/root_module", found);
@@ -94,6 +96,23 @@ final class TerraformReader {
         for (int i = 0; i < children.size(); i++) {
             module(children.get(i), pointer + "/child_modules/" + i, found);
         }
+    }
+
+    /** The configuration's expressions of each FIS resource, by address, to name what an unknown value comes from. */
+    private void configuration(JsonNode module, String prefix) {
+        for (JsonNode r : module.path("resources")) {
+            if (FIS_TYPE.equals(r.path("type").asText(FIS_TYPE)) && r.has("address")) {
+                expressions.put(prefix + r.get("address").asText(), r.path("expressions"));
+            }
+        }
+        module.path("module_calls").properties().forEach(e ->
+                configuration(e.getValue().path("module"), prefix + "module." + e.getKey() + "."));
+    }
+
+    /** {@code " (aws_iam_role.example.arn)"} when the configuration says where the value comes from. */
+    private String from(String attr) {
+        JsonNode refs = expressions.getOrDefault(address, NODES.objectNode()).path(attr).path("references");
+        return refs.isArray() && !refs.isEmpty() ? " (" + refs.get(0).asText() + ")" : "";
     }
 
     private JsonNode at(String pointer) {
@@ -304,7 +323,8 @@ final class TerraformReader {
         JsonNode value = block.get(attr);
         if (unknown.path(attr).asBoolean(false)) {
             String p = kind.placeholder(null);
-            mapping.placeholder(childFis, childSrc, attr + " of " + address + " is known only after apply; checked as "
+            mapping.placeholder(childFis, childSrc, attr + " of " + address + " is known only after apply"
+                    + from(attr) + "; checked as "
                     + kind.description + " (" + CloudFormationReader.quote(p) + ")");
             out.put(member, p);
             return;
