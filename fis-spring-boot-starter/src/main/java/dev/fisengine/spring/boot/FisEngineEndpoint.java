@@ -24,7 +24,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * the safety lever; {@code GET /actuator/fisengine/{experimentId}} shows one experiment; {@code POST
  * /actuator/fisengine} with a JSON body {@code {"action": "start", "template": NAME}}, {@code {"action": "stop",
  * "experiment": ID}}, {@code {"action": "engage-lever", "reason": ...}} or {@code {"action": "disengage-lever"}} does
- * it. Errors answer 400 (bad request), 404 (no such template or experiment) or 409 (e.g. the lever is engaged) with
+ * it. While the lever is engaged, a started experiment is cancelled at once with the lever's reason, as in AWS FIS. Errors
+ * answer with the FIS error's status: 400 (bad request), 404 (no such template or experiment), 409 (a conflict, e.g.
+ * the lever is engaging), with
  * {@code {"error", "message"}}. Not exposed over HTTP unless {@code management.endpoints.web.exposure.include} names
  * it; it starts experiments, so protect it as you protect other write endpoints.
  */
@@ -142,8 +144,7 @@ public class FisEngineEndpoint {
     }
 
     private static WebEndpointResponse<Map<String, Object>> error(FisException e) {
-        int status = e.httpStatus() == 400 && e.errorCode().equals("ValidationException") ? 409 : e.httpStatus();
         return new WebEndpointResponse<>(Map.of("error", e.errorCode(), "message", String.valueOf(e.getMessage())),
-                status);
+                e.httpStatus());
     }
 }
