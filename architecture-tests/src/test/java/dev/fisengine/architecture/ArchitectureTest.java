@@ -44,8 +44,15 @@ class ArchitectureTest {
     static final ArchRule apiDependsOnNothingOfOurs = noClasses()
             .that().resideInAPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.fisengine.engine..", "dev.fisengine.aws..", "dev.fisengine.cloudwatch..", "dev.fisengine.cli..")
+                    "dev.fisengine.engine..", "dev.fisengine.aws..", "dev.fisengine.cloudwatch..", "dev.fisengine.cli..",
+                    "dev.fisengine.spring..")
             .because("fis-api is the base every module builds on");
+
+    @ArchTest
+    static final ArchRule onlyTheStarterKnowsSpring = noClasses()
+            .that().resideOutsideOfPackage("dev.fisengine.spring..")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+            .because("Spring is an integration (fis-spring-boot-starter), never a dependency of the engine or plugins");
 
     @ArchTest
     static final ArchRule noSharedInternalCode = noClasses()
