@@ -88,10 +88,10 @@ public final class TemplateSources {
             if (parsed.root() == null && yamlName) {
                 return fromTree(file, TreeReader.yaml(text), true, content);
             }
-            if (parsed.root() == null || !parsed.ok()) {
-                return fisJson(file, content, parsed.root() == null ? null : parsed.locations());
+            if (parsed.root() == null) {
+                return fisJson(file, content, null); // the validator names the syntax error, as it always has
             }
-            return fromTree(file, parsed, false, content);
+            return fromTree(file, parsed, false, content); // CloudFormation or Terraform keep their own problems
         }
         return fromTree(file, TreeReader.yaml(text), true, content);
     }

@@ -292,6 +292,24 @@ class TemplateSourcesTest {
     }
 
     @Test
+    void aDuplicateKeyInCloudFormationJsonIsReportedAndTheTemplateStillRead() {
+        String cfn = """
+                {"Resources": {"T": {"Type": "AWS::FIS::ExperimentTemplate", "Properties": {
+                  "Description": "d", "Description": "again", "RoleArn": "arn:aws:iam::111122223333:role/r",
+                  "StopConditions": [{"Source": "none"}],
+                  "Actions": {"W": {"ActionId": "aws:fis:wait", "Parameters": {"duration": "PT1M"}}}}}}}
+                """;
+        SourceDocument doc = TemplateSources.read("t.json", cfn);
+        assertThat(doc.format()).isEqualTo(SourceFormat.CLOUDFORMATION_JSON);
+        assertThat(doc.findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("source.duplicate-key");
+            assertThat(f.sourcePath()).isEqualTo("/Resources/T/Properties/Description");
+            assertThat(f.line()).isEqualTo(2);
+        });
+        assertThat(doc.template("T").validate(VALIDATOR).template().description()).isEqualTo("again");
+    }
+
+    @Test
     void cdkOutputIsRecognisedByItsMetadata() {
         String cdk = """
                 {"Resources": {"Exp": {"Type": "AWS::FIS::ExperimentTemplate",
