@@ -97,6 +97,18 @@ public final class TemplateSources {
     }
 
     private static SourceDocument fromTree(String file, TreeReader.Parsed parsed, boolean yaml, byte[] raw) {
+        try {
+            return mapped(file, parsed, yaml, raw);
+        } catch (RuntimeException | StackOverflowError e) {
+            StackTraceElement[] trace = e.getStackTrace();
+            return new SourceDocument(file, yaml ? SourceFormat.FIS_YAML : SourceFormat.FIS_JSON, List.of(),
+                    List.of(new SourceFinding(Level.ERROR, "internal", "The template reader failed (a bug; please "
+                            + "report it): " + e + (trace.length > 0 ? " at " + trace[0] : ""), file, null, "", 0, 0,
+                            null)));
+        }
+    }
+
+    private static SourceDocument mapped(String file, TreeReader.Parsed parsed, boolean yaml, byte[] raw) {
         JsonNode root = parsed.root();
         SourceFormat guess = yaml ? SourceFormat.FIS_YAML : SourceFormat.FIS_JSON;
         if (root != null && TerraformReader.isTerraform(root)) {
