@@ -2,7 +2,9 @@ package dev.fisengine.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.engine.FisEngine;
+import dev.fisengine.engine.builtin.WaitActionProvider;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +44,17 @@ class FisEngineAutoConfigurationTest {
                     assertThat(engine.getSafetyLever(FisEngine.SAFETY_LEVER_ID).state().status().wireName())
                             .isEqualTo("engaged");
                     assertThat(engine.plugins().action("aws:fis:inject-api-throttle-error")).isPresent();
+                });
+    }
+
+    @Test
+    void pluginBeansAreAddedAndDiscoveryCanBeTurnedOff() {
+        runner.withPropertyValues("fisengine.enabled=true", "fisengine.plugins.discover=false")
+                .withBean(ActionProvider.class, WaitActionProvider::new)
+                .run(context -> {
+                    FisEngine engine = context.getBean(FisEngine.class);
+                    assertThat(engine.plugins().action("aws:fis:wait")).isPresent();
+                    assertThat(engine.plugins().action("aws:fis:inject-api-throttle-error")).isEmpty();
                 });
     }
 
