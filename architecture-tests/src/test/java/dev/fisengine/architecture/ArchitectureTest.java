@@ -45,7 +45,7 @@ class ArchitectureTest {
             .that().resideInAPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.fisengine.engine..", "dev.fisengine.aws..", "dev.fisengine.cloudwatch..", "dev.fisengine.cli..",
-                    "dev.fisengine.server..")
+                    "dev.fisengine.server..", "dev.fisengine.spring..")
             .because("fis-api is the base every module builds on");
 
     @ArchTest
@@ -60,6 +60,12 @@ class ArchitectureTest {
             .that().resideInAPackage(ENGINE)
             .should().dependOnClassesThat().resideInAPackage("dev.fisengine.server..")
             .because("the server is one client of the engine's public API");
+
+    @ArchTest
+    static final ArchRule onlyTheStarterKnowsSpring = noClasses()
+            .that().resideOutsideOfPackage("dev.fisengine.spring..")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+            .because("Spring is an integration (fis-spring-boot-starter), never a dependency of the engine or plugins");
 
     @ArchTest
     static final ArchRule noSharedInternalCode = noClasses()

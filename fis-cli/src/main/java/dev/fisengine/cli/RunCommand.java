@@ -7,10 +7,15 @@ import dev.fisengine.api.exception.ValidationException;
 import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.api.model.ExperimentTemplate;
-import dev.fisengine.api.validation.Finding;
 import dev.fisengine.engine.EngineOptions;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.Slf4jExperimentLogSink;
+import dev.fisengine.engine.source.SourceDocument;
+import dev.fisengine.engine.source.SourceFinding;
+import dev.fisengine.engine.source.SourceFormat;
+import dev.fisengine.engine.source.SourceTemplate;
+import dev.fisengine.engine.source.SourceValidation;
+import dev.fisengine.engine.source.TemplateSources;
 import dev.fisengine.engine.validation.ValidationMode;
 import dev.fisengine.api.model.ExperimentSummary;
 import dev.fisengine.engine.plugins.Plugins;
@@ -64,7 +69,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict-aws", description = "Validate the template as the managed AWS FIS would first.")
     boolean strictAws;
 
-    @Parameters(arity = "1", paramLabel = "TEMPLATE", description = "The experiment template (JSON file).")
+    @Option(names = "--template", paramLabel = "NAME",
+            description = "Which experiment template of the file to run: a CloudFormation logical id or a Terraform "
+                    + "address (or its last part). Needed when the file declares more than one.")
+    String templateName;
+
+    @Parameters(arity = "1", paramLabel = "TEMPLATE", description = "The experiment template: create-experiment-"
+            + "template JSON or YAML, a CloudFormation template (JSON, YAML, CDK output) or terraform show -json.")
     Path template;
 
     @Spec
@@ -96,6 +107,18 @@ final class RunCommand implements Callable<Integer> {
         if (json.isEmpty()) { // larger than the limit: reported as a finding, like fis validate does
             return FisCli.FINDINGS;
         }
+        SourceDocument doc = TemplateSources.read(template.toString(), json);
+        if (doc.failed()) {
+            doc.findings().forEach(f -> err.println(f));
+            return FisCli.FINDINGS;
+        }
+        SourceTemplate source;
+        try {
+            source = doc.template(templateName);
+        } catch (IllegalArgumentException e) {
+            err.println("fis run: " + e.getMessage() + " (--template NAME)");
+            return FisCli.USAGE;
+        }
         FisEngine.Builder builder = FisEngine.builder()
                 .options(EngineOptions.defaults().toBuilder()
                         .validationMode(strictAws ? ValidationMode.STRICT_AWS : ValidationMode.EMBEDDED)
@@ -116,11 +139,23 @@ final class RunCommand implements Callable<Integer> {
                 return INTERRUPTED; // the JVM is already shutting down: start nothing
             }
             ExperimentTemplate created;
+            SourceValidation checked = source.validate(engine.validator());
+            for (SourceFinding f : checked.findings()) {
+                if (f.level() != SourceFinding.Level.ERROR && doc.format() != SourceFormat.FIS_JSON) {
+                    err.println(f); // what was assumed: placeholders for values known only at deploy time
+                }
+            }
             try {
-                created = engine.createExperimentTemplate(json);
+                created = engine.createExperimentTemplate(source);
             } catch (ValidationException e) {
-                for (Finding f : e.findings()) {
-                    err.println(template + ": " + f);
+                for (SourceFinding f : checked.errors()) {
+                    err.println(doc.format() == SourceFormat.FIS_JSON
+                            ? template + ": " + (f.sourcePath().isEmpty() ? "/" : f.sourcePath()) + ": "
+                                    + f.message() + " [" + f.code() + "]"
+                            : f.toString());
+                }
+                if (checked.errors().isEmpty()) {
+                    err.println(template + ": " + e.getMessage());
                 }
                 return FisCli.FINDINGS;
             }

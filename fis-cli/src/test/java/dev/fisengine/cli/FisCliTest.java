@@ -96,7 +96,8 @@ class FisCliTest {
         assertThat(finding.get("path").asText()).isEqualTo("/actions/Wait/parameters/duration");
         assertThat(finding.get("message").asText()).contains("\"PT5X\"");
         assertThat(report.get(1).fieldNames()).toIterable().containsExactly("file", "valid", "findings");
-        assertThat(finding.fieldNames()).toIterable().containsExactly("severity", "code", "path", "message");
+        assertThat(finding.fieldNames()).toIterable()
+                .containsExactly("severity", "code", "path", "message", "line", "column");
     }
 
     @Test

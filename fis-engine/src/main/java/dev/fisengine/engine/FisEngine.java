@@ -229,6 +229,26 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         return templates.create(json);
     }
 
+    /**
+     * {@code CreateExperimentTemplate} from a template read by {@link dev.fisengine.engine.source.TemplateSources}
+     * (create-experiment-template YAML, CloudFormation, CDK output, Terraform). Values known only at deploy time are
+     * placeholders and never make it invalid.
+     *
+     * @throws ValidationException when the template is invalid; each finding names the file, line and resource
+     */
+    public ExperimentTemplate createExperimentTemplate(dev.fisengine.engine.source.SourceTemplate source) {
+        Objects.requireNonNull(source, "source");
+        ensureOpen();
+        dev.fisengine.engine.source.SourceValidation v = source.validate(validator);
+        boolean invalid = v.errors().stream().anyMatch(f -> !f.code().equals(
+                dev.fisengine.engine.validation.ValidationCode.QUOTA_ACTIONS.code())
+                && !f.code().equals(dev.fisengine.engine.validation.ValidationCode.QUOTA_STOP_CONDITIONS.code()));
+        if (invalid || v.template() == null) {
+            throw v.toException();
+        }
+        return templates.create(v.template(), v.result());
+    }
+
     /** {@code GetExperimentTemplate}. */
     public ExperimentTemplate getExperimentTemplate(String id) {
         return templates.get(id);

@@ -74,6 +74,11 @@ public final class TemplateStore {
         return store(result.template(), result);
     }
 
+    /** CreateExperimentTemplate from a request already validated into {@code result} (a template source). */
+    public ExperimentTemplate create(CreateExperimentTemplateRequest request, ValidationResult result) {
+        return store(request, result);
+    }
+
     private ExperimentTemplate store(CreateExperimentTemplateRequest request, ValidationResult result) {
         throwIfInvalid(result);
         checkTemplateQuotas(request.actionsOrEmpty().size(), request.stopConditionsOrEmpty().size());
