@@ -24,7 +24,7 @@ import org.w3c.dom.NodeList;
 class BomTest {
     private static final Path ROOT = Path.of("..");
     /** Reactor modules that are not published for users. */
-    private static final Set<String> UNPUBLISHED = Set.of("fis-bom", "examples", "docs-examples",
+    private static final Set<String> UNPUBLISHED = Set.of("fis-bom", "examples", "examples/spring-boot", "docs-examples",
             "architecture-tests", "benchmarks");
 
     @Test

@@ -18,6 +18,7 @@ import dev.fisengine.engine.source.SourceValidation;
 import dev.fisengine.engine.source.TemplateSources;
 import dev.fisengine.engine.validation.ValidationMode;
 import dev.fisengine.api.model.ExperimentSummary;
+import dev.fisengine.api.validation.Finding;
 import dev.fisengine.engine.plugins.Plugins;
 import dev.fisengine.engine.validation.TemplateValidator;
 import dev.fisengine.engine.validation.ValidationResult;
