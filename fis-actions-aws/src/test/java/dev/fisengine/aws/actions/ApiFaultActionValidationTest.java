@@ -156,7 +156,7 @@ class ApiFaultActionValidationTest {
                         "jitterMilliseconds");
         assertThat(engine.getAction(ApiFaultActions.INJECT_API_ERROR).parameters().keySet())
                 .containsExactlyInAnyOrder("service", "operations", "percentage", "duration", "statusCode",
-                        "errorCode", "message");
+                        "errorCode", "queryErrorCode", "message");
         assertThat(engine.getAction(ApiFaultActions.INJECT_API_ERROR).targets().keySet()).containsExactly("Roles");
         assertThatThrownBy(() -> engine.getAction("fisengine:sdk:inject-api-nothing"))
                 .hasMessageContaining("fisengine:sdk:inject-api-nothing");

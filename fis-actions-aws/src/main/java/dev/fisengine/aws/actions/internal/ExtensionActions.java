@@ -61,6 +61,13 @@ public final class ExtensionActions {
                                 + "printable ASCII without spaces or ';', at most " + MAX_ERROR_CODE_LENGTH
                                 + " characters.")
                         .required().pattern(ERROR_CODE_PATTERN).build())
+                .parameter(ParameterDescriptor.builder("queryErrorCode", ParameterFormat.STRING)
+                        .description("For query-compatible services (SQS, CloudWatch): the query code sent in the "
+                                + "x-amzn-query-error header, which the SDK reports as errorCode(), while errorCode "
+                                + "is the error's shape name and selects the exception class, e.g. errorCode "
+                                + "QueueDoesNotExist with queryErrorCode AWS.SimpleQueueService.NonExistentQueue "
+                                + "(default: errorCode).")
+                        .pattern(ERROR_CODE_PATTERN).build())
                 .parameter(ParameterDescriptor.builder("message", ParameterFormat.STRING)
                         .description("The error message (default: \"Injected by FIS Engine\").")
                         .defaultValue("Injected by FIS Engine").build())

@@ -28,8 +28,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  *   <li>query: {@code <ErrorResponse><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/>};</li>
  *   <li>ec2: {@code <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>}.</li>
  * </ul>
- * JSON and CBOR services that are "query compatible" (SQS, CloudWatch: the request carries
- * {@code x-amzn-query-mode: true}) also get {@code x-amzn-query-error: code;Sender|Receiver}. Every response carries a
+ * JSON and CBOR services that are "query compatible" (SQS, CloudWatch: AWS sends the header on every error response of
+ * a service with the trait; also whenever the request carries {@code x-amzn-query-mode: true}) also get
+ * {@code x-amzn-query-error: queryCode;Sender|Receiver}. Every response carries a
  * fresh request id, a {@code Date}, and {@code x-fisengine-fault} naming the injected fault.
  */
 final class ErrorResponses {
@@ -45,11 +46,14 @@ final class ErrorResponses {
 
     /** The response for an error fault ({@link ApiFault.Kind#THROTTLE}, ..., {@link ApiFault.Kind#CUSTOM}). */
     static Synthetic build(ApiFault fault, CallTarget target, SdkHttpRequest request) {
-        ServiceErrors.ServiceError error = fault instanceof ApiFault.Custom c
-                ? new ServiceErrors.ServiceError(c.statusCode(), c.errorCode(), c.message())
-                : ServiceErrors.of(target.serviceKey, target.altServiceKey, fault.kind());
         Protocol protocol = Protocol.of(target.serviceProtocol, request, target.service());
-        String requestId = requestId();
+        ServiceErrors.ServiceError error = fault instanceof ApiFault.Custom c
+                ? new ServiceErrors.ServiceError(c.statusCode(), c.errorCode(),
+                        c.queryErrorCode() == null ? c.errorCode() : c.queryErrorCode(), c.message())
+                : ServiceErrors.of(target.serviceKey, target.altServiceKey, fault.kind(), protocol);
+        boolean queryCompatible = ServiceErrors.queryCompatible(target.serviceKey, target.altServiceKey)
+                || request.firstMatchingHeader("x-amzn-query-mode").filter("true"::equalsIgnoreCase).isPresent();
+        String requestId = "dynamodb".equals(target.serviceKey) ? dynamoDbRequestId() : requestId();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         byte[] body;
         String contentType;
@@ -59,7 +63,7 @@ final class ErrorResponses {
                         .filter(t -> t.startsWith("application/x-amz-json")).orElse("application/x-amz-json-1.0");
                 headers.put("x-amzn-RequestId", List.of(requestId));
                 headers.put("x-amzn-ErrorType", List.of(error.code()));
-                queryCompatible(headers, request, error);
+                queryCompatible(headers, queryCompatible, error);
                 body = ("{\"__type\":\"" + json(error.code()) + "\",\"message\":\"" + json(error.message()) + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
             }
@@ -73,7 +77,7 @@ final class ErrorResponses {
                 contentType = "application/cbor";
                 headers.put("smithy-protocol", List.of("rpc-v2-cbor"));
                 headers.put("x-amzn-RequestId", List.of(requestId));
-                queryCompatible(headers, request, error);
+                queryCompatible(headers, queryCompatible, error);
                 body = Cbor.textMap(cborError(error));
             }
             case REST_JSON -> {
@@ -126,10 +130,10 @@ final class ErrorResponses {
         return m;
     }
 
-    private static void queryCompatible(Map<String, List<String>> headers, SdkHttpRequest request,
+    private static void queryCompatible(Map<String, List<String>> headers, boolean queryCompatible,
                                         ServiceErrors.ServiceError error) {
-        if (request.firstMatchingHeader("x-amzn-query-mode").filter("true"::equalsIgnoreCase).isPresent()) {
-            headers.put("x-amzn-query-error", List.of(error.code() + ";" + (error.senderFault() ? "Sender"
+        if (queryCompatible) {
+            headers.put("x-amzn-query-error", List.of(error.queryCode() + ";" + (error.senderFault() ? "Sender"
                     : "Receiver")));
         }
     }
@@ -140,7 +144,7 @@ final class ErrorResponses {
 
     private static String errorResponse(ServiceErrors.ServiceError error, String requestId) {
         return "<ErrorResponse><Error><Type>" + (error.senderFault() ? "Sender" : "Receiver") + "</Type><Code>"
-                + xml(error.code()) + "</Code><Message>" + xml(error.message()) + "</Message></Error><RequestId>"
+                + xml(error.queryCode()) + "</Code><Message>" + xml(error.message()) + "</Message></Error><RequestId>"
                 + requestId + "</RequestId></ErrorResponse>";
     }
 
@@ -198,8 +202,19 @@ final class ErrorResponses {
         return new UUID(msb, lsb).toString();
     }
 
+    /** DynamoDB's request ids: 52 upper-case letters and digits (e.g. 8PAL3O13K8COBSMD1PCTEFC7K7VV4KQNSO5AEMVJF66Q9ASUAAJG). */
+    private static String dynamoDbRequestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] id = new char[52];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(r.nextInt(36));
+        }
+        return new String(id);
+    }
+
+    /** S3's x-amz-id-2: 80 random bytes in base64 (108 characters), as S3 sends it. */
     private static String hostId() {
-        byte[] b = new byte[48];
+        byte[] b = new byte[80];
         ThreadLocalRandom.current().nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
     }
