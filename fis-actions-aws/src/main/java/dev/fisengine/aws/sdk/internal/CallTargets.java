@@ -64,7 +64,11 @@ final class CallTargets {
             return null;
         }
         SYNC.remove();
-        return sameAttempt(t.request, request) ? t : null;
+        if (sameAttempt(t.request, request)) {
+            t.taken = true;
+            return t;
+        }
+        return null;
     }
 
     /**
@@ -89,7 +93,29 @@ final class CallTargets {
 
     /** The async target of an attempt, or {@code null}. */
     static CallTarget async(SdkHttpExecutionAttributes attributes) {
-        return attributes == null ? null : attributes.getAttribute(ATTRIBUTE);
+        CallTarget t = attributes == null ? null : attributes.getAttribute(ATTRIBUTE);
+        if (t != null) {
+            t.taken = true;
+        }
+        return t;
+    }
+
+    /**
+     * Whether the last attempt of the call was published for a fault but no fault-injecting HTTP client took it:
+     * the client's HTTP client is not this module's decorator. Clears the sync entry.
+     */
+    static boolean missed(ExecutionAttributes attributes) {
+        CallTarget sync = SYNC.get();
+        if (sync != null) {
+            SYNC.remove();
+            return !sync.taken;
+        }
+        if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
+            return false;
+        }
+        SdkHttpExecutionAttributes http = attributes.getAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES);
+        CallTarget async = http == null ? null : http.getAttribute(ATTRIBUTE);
+        return async != null && !async.taken;
     }
 
     private static final class TargetAttribute extends SdkHttpExecutionAttribute<CallTarget> {
