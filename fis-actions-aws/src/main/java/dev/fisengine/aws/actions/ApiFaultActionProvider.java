@@ -6,6 +6,7 @@ import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
 import dev.fisengine.aws.actions.internal.ActionParameters;
 import dev.fisengine.aws.actions.internal.ExtensionActions;
+import dev.fisengine.aws.actions.internal.SdkOperations;
 import dev.fisengine.aws.actions.internal.Seeds;
 import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRegistry;
@@ -92,6 +93,8 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
                     + armed.injectedFaults() + " faults injected");
         });
         context.log().info(id + " armed: " + what + " (seed " + seed + ")");
+        SdkOperations.unknownOperationsWarning(rule.service(), operations)
+                .ifPresent(w -> context.log().warn(id + ": " + w));
     }
 
     private static String describe(ApiFaultRule.Count count) {

@@ -170,6 +170,21 @@ class ApiFaultActionProviderTest {
     }
 
     @Test
+    void anOperationTheServiceDoesNotHaveIsAWarningNamingTheRealOnes() {
+        RecordingContext ctx = start(new InjectConnectionFailureProvider(), params("operations",
+                "SendMessage,SendMesage,ReceiveMessages"), Map.of());
+        assertThat(ctx.warnings).singleElement().asString()
+                .contains("operations ReceiveMessages, SendMesage are not sqs operations, so the fault can never hit "
+                        + "them", "did you mean ReceiveMessage for ReceiveMessages",
+                        "did you mean SendMessage for SendMesage", "sqs has ", "DeleteQueue", "SendMessageBatch");
+        RecordingContext good = start(new InjectConnectionFailureProvider(), params(), Map.of());
+        assertThat(good.warnings).isEmpty();
+        RecordingContext unknownService = start(new InjectConnectionFailureProvider(), params("service",
+                "notonclasspath", "operations", "Whatever"), Map.of());
+        assertThat(unknownService.warnings).as("nothing can be said without the service's SDK module").isEmpty();
+    }
+
+    @Test
     void badValuesAreNamedWithTheirPlace() {
         assertStartFails(new InjectApiThrottleErrorProvider(), params("percentage", "0"), roles(APP),
                 "actions.Fault.parameters.percentage: \"0\" is out of range: must be greater than 0 and at most 100");
