@@ -63,7 +63,7 @@ final class CallTargets {
         if (t == null) {
             return null;
         }
-        SYNC.remove();
+        SYNC.set(null);
         if (sameAttempt(t.request, request)) {
             t.taken = true;
             return t;
@@ -87,8 +87,15 @@ final class CallTargets {
     }
 
     /** Forgets any sync target left on this thread. */
+    /**
+     * Clears the thread's entry by setting it to {@code null}, never {@code remove()}: a {@code get()} on a thread
+     * without an entry makes one (ThreadLocal's initial value), so remove-then-get would allocate a 32-byte entry on
+     * every armed attempt; a null entry kept for the thread costs nothing per attempt.
+     */
     static void clearSync() {
-        SYNC.remove();
+        if (SYNC.get() != null) {
+            SYNC.set(null);
+        }
     }
 
     /** The async target of an attempt, or {@code null}. */
@@ -107,7 +114,7 @@ final class CallTargets {
     static boolean missed(ExecutionAttributes attributes) {
         CallTarget sync = SYNC.get();
         if (sync != null) {
-            SYNC.remove();
+            SYNC.set(null);
             return !sync.taken;
         }
         if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
