@@ -2,6 +2,7 @@ package dev.fisengine.aws.sdk.internal;
 
 import dev.fisengine.aws.sdk.ApiFault;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -47,6 +49,7 @@ final class ErrorResponses {
     /** The response for an error fault ({@link ApiFault.Kind#THROTTLE}, ..., {@link ApiFault.Kind#CUSTOM}). */
     static Synthetic build(ApiFault fault, CallTarget target, SdkHttpRequest request) {
         Protocol protocol = Protocol.of(target.serviceProtocol, request, target.service());
+        boolean cached = !(fault instanceof ApiFault.Custom); // the built-in errors are constants: bodies cached
         ServiceErrors.ServiceError error = fault instanceof ApiFault.Custom c
                 ? new ServiceErrors.ServiceError(c.statusCode(), c.errorCode(),
                         c.queryErrorCode() == null ? c.errorCode() : c.queryErrorCode(), c.message())
@@ -64,21 +67,20 @@ final class ErrorResponses {
                 headers.put("x-amzn-RequestId", List.of(requestId));
                 headers.put("x-amzn-ErrorType", List.of(error.code()));
                 queryCompatible(headers, queryCompatible, error);
-                body = ("{\"__type\":\"" + json(error.code()) + "\",\"message\":\"" + json(error.message()) + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
+                body = cached ? JSON_BODIES.computeIfAbsent(error, ErrorResponses::awsJsonBody) : awsJsonBody(error);
             }
             case AWS_CBOR -> {
                 contentType = "application/x-amz-cbor-1.1";
                 headers.put("x-amzn-RequestId", List.of(requestId));
                 headers.put("x-amzn-ErrorType", List.of(error.code()));
-                body = Cbor.textMap(cborError(error));
+                body = cached ? CBOR_BODIES.computeIfAbsent(error, ErrorResponses::cborBody) : cborBody(error);
             }
             case RPC_V2_CBOR -> {
                 contentType = "application/cbor";
                 headers.put("smithy-protocol", List.of("rpc-v2-cbor"));
                 headers.put("x-amzn-RequestId", List.of(requestId));
                 queryCompatible(headers, queryCompatible, error);
-                body = Cbor.textMap(cborError(error));
+                body = cached ? CBOR_BODIES.computeIfAbsent(error, ErrorResponses::cborBody) : cborBody(error);
             }
             case REST_JSON -> {
                 contentType = "application/json";
@@ -118,9 +120,41 @@ final class ErrorResponses {
         }
         headers.put("Content-Type", List.of(contentType));
         headers.put("Content-Length", List.of(Integer.toString(body.length)));
-        headers.put("Date", List.of(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))));
+        headers.put("Date", List.of(httpDate()));
         headers.put(FAULT_HEADER, List.of(faultName(fault)));
         return new Synthetic(error.status(), statusText(error.status()), headers, body);
+    }
+
+    /**
+     * The JSON and CBOR bodies of the built-in errors (a few dozen constants, keyed by the error record), which
+     * carry no request id: built once, shared read-only (the SDK only reads response bodies).
+     */
+    private static final Map<ServiceErrors.ServiceError, byte[]> JSON_BODIES = new ConcurrentHashMap<>();
+    private static final Map<ServiceErrors.ServiceError, byte[]> CBOR_BODIES = new ConcurrentHashMap<>();
+
+    /** The {@code Date} header of the current second, formatted once per second. */
+    private record DateStamp(long second, String text) {}
+
+    private static volatile DateStamp date = new DateStamp(-1, "");
+
+    static String httpDate() {
+        long second = System.currentTimeMillis() / 1000;
+        DateStamp d = date;
+        if (d.second() != second) {
+            d = new DateStamp(second, HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(second),
+                    ZoneOffset.UTC)));
+            date = d;
+        }
+        return d.text();
+    }
+
+    private static byte[] awsJsonBody(ServiceErrors.ServiceError error) {
+        return ("{\"__type\":\"" + json(error.code()) + "\",\"message\":\"" + json(error.message()) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] cborBody(ServiceErrors.ServiceError error) {
+        return Cbor.textMap(cborError(error));
     }
 
     private static Map<String, String> cborError(ServiceErrors.ServiceError error) {
