@@ -6,6 +6,7 @@ import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
 import dev.fisengine.aws.actions.internal.ActionParameters;
 import dev.fisengine.aws.actions.internal.ExtensionActions;
+import dev.fisengine.aws.actions.internal.SdkOperations;
 import dev.fisengine.aws.actions.internal.Seeds;
 import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRegistry;
@@ -63,6 +64,10 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         double percentage = p.percentage("percentage");
         Set<String> roleArns = p.targetArns(roles);
         ApiFault fault = fault(p);
+        ApiFaultRule.Count count = new ApiFaultRule.Count(
+                p.integer(ExtensionActions.FIRST_ATTEMPTS, 1, ExtensionActions.MAX_COUNT, 0L),
+                p.integer(ExtensionActions.EVERY_NTH_ATTEMPT, 1, ExtensionActions.MAX_COUNT, 0L),
+                p.integer(ExtensionActions.MAX_FAULTS, 1, ExtensionActions.MAX_COUNT, 0L));
         String id = descriptor.id();
         if (roleArns != null && roleArns.isEmpty()) {
             context.log().warn(id + ": target " + roles.key() + " resolved no role, so no call can be hit; nothing "
@@ -73,13 +78,13 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         ApiFaultRule rule;
         try {
             rule = ApiFaultRule.builder().service(service).operations(operations).percentage(percentage)
-                    .roleArns(roleArns).fault(fault).seed(seed).build();
+                    .roleArns(roleArns).fault(fault).seed(seed).count(count).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("actions." + context.actionName() + ": " + e.getMessage(), e);
         }
         ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule, context.faultGate());
         String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
-                + formatPercentage(percentage) + "% of attempts, " + (roleArns == null
+                + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + (roleArns == null
                 ? "for every client of the engine (no " + roles.key() + " target)"
                 : "for roles " + String.join(", ", roleArns));
         context.onRevert(() -> {
@@ -88,6 +93,22 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
                     + armed.injectedFaults() + " faults injected");
         });
         context.log().info(id + " armed: " + what + " (seed " + seed + ")");
+        SdkOperations.unknownOperationsWarning(rule.service(), operations)
+                .ifPresent(w -> context.log().warn(id + ": " + w));
+    }
+
+    private static String describe(ApiFaultRule.Count count) {
+        StringBuilder sb = new StringBuilder();
+        if (count.firstAttempts() > 0) {
+            sb.append(", first ").append(count.firstAttempts()).append(" attempts only");
+        }
+        if (count.everyNthAttempt() > 0) {
+            sb.append(", only attempts numbered a multiple of ").append(count.everyNthAttempt());
+        }
+        if (count.maxFaults() > 0) {
+            sb.append(", at most ").append(count.maxFaults()).append(" faults");
+        }
+        return sb.toString();
     }
 
     private static String formatPercentage(double p) {

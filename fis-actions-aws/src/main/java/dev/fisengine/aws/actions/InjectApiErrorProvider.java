@@ -23,8 +23,10 @@ public final class InjectApiErrorProvider extends ApiFaultActionProvider {
         int status = (int) parameters.integer("statusCode", 400, 599, null);
         String code = parameters.required("errorCode");
         String message = parameters.optional("message", "Injected by FIS Engine");
+        String queryCode = parameters.optional("queryErrorCode", null);
         try {
-            return ApiFault.custom(status, code, message);
+            return queryCode == null ? ApiFault.custom(status, code, message)
+                    : ApiFault.custom(status, code, queryCode, message);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(parameters.path("errorCode") + ": " + e.getMessage(), e);
         }

@@ -53,7 +53,18 @@ public sealed interface ApiFault
 
     /** An error response with the given HTTP status, error code and message, in the service's own protocol. */
     static ApiFault custom(int statusCode, String errorCode, String message) {
-        return new Custom(statusCode, errorCode, message);
+        return new Custom(statusCode, errorCode, message, null);
+    }
+
+    /**
+     * An error response for a query-compatible service (SQS, CloudWatch): {@code errorCode} is the error's shape name,
+     * which selects the modeled exception class (e.g. SQS {@code QueueDoesNotExist}), and {@code queryErrorCode} the
+     * code the service sends in {@code x-amzn-query-error}, which the SDK reports as {@code errorCode()} (e.g.
+     * {@code AWS.SimpleQueueService.NonExistentQueue}). For other services the query code is the code sent in query
+     * and REST-XML bodies.
+     */
+    static ApiFault custom(int statusCode, String errorCode, String queryErrorCode, String message) {
+        return new Custom(statusCode, errorCode, message, queryErrorCode);
     }
 
     /** A fixed delay before each attempt it hits. */
@@ -104,9 +115,15 @@ public sealed interface ApiFault
     /**
      * An error response of your choosing. {@code statusCode} is 400–599; {@code errorCode} is the code the SDK reports
      * ({@code awsErrorDetails().errorCode()}) and selects the modeled exception class by, e.g.
-     * {@code ProvisionedThroughputExceededException}; {@code message} is the error message.
+     * {@code ProvisionedThroughputExceededException}; {@code message} is the error message; {@code queryErrorCode}, if
+     * not null, the query code of a query-compatible service (see {@link ApiFault#custom(int, String, String,
+     * String)}).
      */
-    record Custom(int statusCode, String errorCode, String message) implements ApiFault {
+    record Custom(int statusCode, String errorCode, String message, String queryErrorCode) implements ApiFault {
+        public Custom(int statusCode, String errorCode, String message) {
+            this(statusCode, errorCode, message, null);
+        }
+
         public Custom {
             if (statusCode < 400 || statusCode > 599) {
                 throw new IllegalArgumentException("custom fault statusCode: " + statusCode + " is not an HTTP error "
@@ -118,6 +135,12 @@ public sealed interface ApiFault
                         + "printable ASCII word without spaces or ';' (e.g. ProvisionedThroughputExceededException)");
             }
             Objects.requireNonNull(message, "custom fault message");
+            if (queryErrorCode != null && (queryErrorCode.isBlank()
+                    || !queryErrorCode.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ';'))) {
+                throw new IllegalArgumentException("custom fault queryErrorCode: \"" + queryErrorCode + "\" must be a "
+                        + "non-empty printable ASCII word without spaces or ';' (e.g. "
+                        + "AWS.SimpleQueueService.NonExistentQueue)");
+            }
         }
 
         @Override

@@ -22,12 +22,54 @@ import java.util.Set;
  *       retries may succeed) with a random source seeded from {@code seed}.</li>
  *   <li>{@code roleArns}: the principal roles whose clients are hit (the FIS {@code Roles} target); empty means
  *       every client.</li>
+ *   <li>{@code count}: this engine's count limits ({@link Count}): only the first N matching attempts, every N-th,
+ *       or at most N faults in total, exactly, across all clients.</li>
  * </ul>
  */
 public record ApiFaultRule(String service, Set<String> operations, double percentage, Set<String> roleArns,
-                           ApiFault fault, long seed) {
+                           ApiFault fault, long seed, Count count) {
+
+    /**
+     * Which matching attempts may be hit, by their order: attempts are numbered 1, 2, 3... in the order they reach
+     * the rule (after the service, operation and role match), across every client and thread of the engine, exactly
+     * (one atomic counter per armed rule). An attempt is hit when all the set limits allow it and the percentage
+     * decision says so. 0 means "not set".
+     *
+     * @param firstAttempts   only attempts 1..N may be hit
+     * @param everyNthAttempt only attempts N, 2N, 3N... may be hit
+     * @param maxFaults       at most N faults in total (attempts hit beyond that go through)
+     */
+    public record Count(long firstAttempts, long everyNthAttempt, long maxFaults) {
+        /** No limit: every matching attempt may be hit. */
+        public static final Count NONE = new Count(0, 0, 0);
+
+        public Count {
+            if (firstAttempts < 0 || everyNthAttempt < 0 || maxFaults < 0) {
+                throw new IllegalArgumentException("count: firstAttempts " + firstAttempts + ", everyNthAttempt "
+                        + everyNthAttempt + ", maxFaults " + maxFaults + ": must not be negative (0 = not set)");
+            }
+        }
+
+        /** Whether any limit is set. */
+        public boolean limited() {
+            return firstAttempts > 0 || everyNthAttempt > 0 || maxFaults > 0;
+        }
+
+        /** Whether the attempt numbered {@code ordinal} (from 1) may be hit by order ({@code maxFaults} aside). */
+        public boolean admits(long ordinal) {
+            return (firstAttempts == 0 || ordinal <= firstAttempts)
+                    && (everyNthAttempt == 0 || ordinal % everyNthAttempt == 0);
+        }
+    }
+
+    /** A rule without count limits. */
+    public ApiFaultRule(String service, Set<String> operations, double percentage, Set<String> roleArns,
+                        ApiFault fault, long seed) {
+        this(service, operations, percentage, roleArns, fault, seed, Count.NONE);
+    }
 
     public ApiFaultRule {
+        count = count == null ? Count.NONE : count;
         Objects.requireNonNull(service, "service");
         String s = service.trim().toLowerCase(Locale.ROOT);
         if (s.isEmpty() || !s.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
@@ -85,7 +127,7 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
 
     public Builder toBuilder() {
         return new Builder().service(service).operations(operations).percentage(percentage).roleArns(roleArns)
-                .fault(fault).seed(seed);
+                .fault(fault).seed(seed).count(count);
     }
 
     /** Builds an {@link ApiFaultRule}; {@code service} and {@code fault} are required, percentage defaults to 100. */
@@ -96,8 +138,33 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
         private Set<String> roleArns = Set.of();
         private ApiFault fault;
         private long seed;
+        private Count count = Count.NONE;
 
         private Builder() {}
+
+        /** Limits which matching attempts may be hit by their order (see {@link Count}). */
+        public Builder count(Count count) {
+            this.count = count;
+            return this;
+        }
+
+        /** Only the first {@code n} matching attempts may be hit. */
+        public Builder firstAttempts(long n) {
+            this.count = new Count(n, count.everyNthAttempt(), count.maxFaults());
+            return this;
+        }
+
+        /** Only every {@code n}-th matching attempt (n, 2n, 3n...) may be hit. */
+        public Builder everyNthAttempt(long n) {
+            this.count = new Count(count.firstAttempts(), n, count.maxFaults());
+            return this;
+        }
+
+        /** At most {@code n} faults in total. */
+        public Builder maxFaults(long n) {
+            this.count = new Count(count.firstAttempts(), count.everyNthAttempt(), n);
+            return this;
+        }
 
         public Builder service(String service) {
             this.service = service;
@@ -138,7 +205,7 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
         }
 
         public ApiFaultRule build() {
-            return new ApiFaultRule(service, operations, percentage, roleArns, fault, seed);
+            return new ApiFaultRule(service, operations, percentage, roleArns, fault, seed, count);
         }
     }
 }

@@ -174,6 +174,16 @@ public final class FisSdk {
         return DefaultBinding.get() == null ? null : defaultRuntime; // null once that engine closed
     }
 
+    /**
+     * Attempts in this JVM that zero-code mode could not reach: an armed rule of the default engine matched them, but
+     * the client's HTTP client was not the FIS one (built with its own HTTP client, or before the SDK's HTTP service
+     * property named the FIS service). Each such client is also warned about once (logger
+     * {@code dev.fisengine.aws.sdk}).
+     */
+    public static long zeroCodeMissedAttempts() {
+        return dev.fisengine.aws.sdk.internal.ZeroCodeMisses.count();
+    }
+
     /** Whether zero-code instrumentation is switched on in this JVM. */
     public static boolean autoInstrumentEnabled() {
         return AutoInstrument.ENABLED;

@@ -9,6 +9,7 @@ import dev.fisengine.aws.actions.internal.Seeds;
 import dev.fisengine.aws.catalog.AwsActionCatalog;
 import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRegistry;
+import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.testkit.FisTestkit;
@@ -143,6 +144,44 @@ class ApiFaultActionProviderTest {
         assertThat(registry.armed()).extracting(a -> a.rule().fault()).containsExactly(
                 ApiFault.custom(429, "TooManyRequestsException", "slow down"),
                 ApiFault.custom(500, "InternalError", "Injected by FIS Engine"));
+    }
+
+    @Test
+    void errorReadsAQueryErrorCode() {
+        start(new InjectApiErrorProvider(), params("statusCode", "400", "errorCode", "QueueDoesNotExist",
+                "queryErrorCode", "AWS.SimpleQueueService.NonExistentQueue", "message", "gone"), Map.of());
+        assertThat(registry.armed()).extracting(a -> a.rule().fault()).containsExactly(
+                ApiFault.custom(400, "QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", "gone"));
+    }
+
+    @Test
+    void countParametersBecomeTheRulesCount() {
+        RecordingContext ctx = start(new InjectApiErrorProvider(), params("statusCode", "400", "errorCode", "X",
+                "firstAttempts", "10", "everyNthAttempt", "2", "maxFaults", "3"), Map.of());
+        start(new InjectConnectionFailureProvider(), params(), Map.of());
+        assertThat(registry.armed()).extracting(a -> a.rule().count()).containsExactly(
+                new ApiFaultRule.Count(10, 2, 3), ApiFaultRule.Count.NONE);
+        assertThat(ctx.infos).singleElement().asString()
+                .contains("first 10 attempts only, only attempts numbered a multiple of 2, at most 3 faults");
+        assertStartFails(new InjectConnectionFailureProvider(), params("maxFaults", "0"), Map.of(),
+                "actions.Fault.parameters.maxFaults: \"0\" is out of range: must be from 1 to 1000000000");
+        assertStartFails(new InjectConnectionFailureProvider(), params("everyNthAttempt", "two"), Map.of(),
+                "actions.Fault.parameters.everyNthAttempt: \"two\" is not a whole number");
+    }
+
+    @Test
+    void anOperationTheServiceDoesNotHaveIsAWarningNamingTheRealOnes() {
+        RecordingContext ctx = start(new InjectConnectionFailureProvider(), params("operations",
+                "SendMessage,SendMesage,ReceiveMessages"), Map.of());
+        assertThat(ctx.warnings).singleElement().asString()
+                .contains("operations ReceiveMessages, SendMesage are not sqs operations, so the fault can never hit "
+                        + "them", "did you mean ReceiveMessage for ReceiveMessages",
+                        "did you mean SendMessage for SendMesage", "sqs has ", "DeleteQueue", "SendMessageBatch");
+        RecordingContext good = start(new InjectConnectionFailureProvider(), params(), Map.of());
+        assertThat(good.warnings).isEmpty();
+        RecordingContext unknownService = start(new InjectConnectionFailureProvider(), params("service",
+                "notonclasspath", "operations", "Whatever"), Map.of());
+        assertThat(unknownService.warnings).as("nothing can be said without the service's SDK module").isEmpty();
     }
 
     @Test

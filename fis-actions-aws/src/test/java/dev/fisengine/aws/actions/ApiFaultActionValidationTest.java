@@ -84,7 +84,10 @@ class ApiFaultActionValidationTest {
         "fisengine:sdk:inject-api-latency,        delayMilliseconds, 0,          parameter.out-of-range",
         "fisengine:sdk:inject-api-latency,        jitterMilliseconds, -1,        parameter.out-of-range",
         "fisengine:sdk:inject-api-latency,        service,           s3!,        parameter.pattern-mismatch",
-        "fisengine:sdk:inject-connection-failure, percentage,        101,        parameter.out-of-range"})
+        "fisengine:sdk:inject-connection-failure, percentage,        101,        parameter.out-of-range",
+        "fisengine:sdk:inject-connection-failure, maxFaults,         0,          parameter.out-of-range",
+        "fisengine:sdk:inject-api-error,          firstAttempts,     1000000001, parameter.out-of-range",
+        "fisengine:sdk:inject-api-latency,        everyNthAttempt,   0,          parameter.out-of-range"})
     void aBadParameterIsAFindingAtItsPath(String actionId, String parameter, String value, String code) {
         List<Finding> findings = rejected(template(actionId, Map.of(parameter, value), true));
         assertThat(findings).extracting(Finding::code, Finding::path)
@@ -152,11 +155,11 @@ class ApiFaultActionValidationTest {
     @Test
     void getActionShowsTheExtensionsParameters() {
         assertThat(engine.getAction(ApiFaultActions.INJECT_API_LATENCY).parameters().keySet())
-                .containsExactlyInAnyOrder("service", "operations", "percentage", "duration", "delayMilliseconds",
-                        "jitterMilliseconds");
+                .containsExactlyInAnyOrder("service", "operations", "percentage", "duration", "firstAttempts",
+                        "everyNthAttempt", "maxFaults", "delayMilliseconds", "jitterMilliseconds");
         assertThat(engine.getAction(ApiFaultActions.INJECT_API_ERROR).parameters().keySet())
-                .containsExactlyInAnyOrder("service", "operations", "percentage", "duration", "statusCode",
-                        "errorCode", "message");
+                .containsExactlyInAnyOrder("service", "operations", "percentage", "duration", "firstAttempts",
+                        "everyNthAttempt", "maxFaults", "statusCode", "errorCode", "queryErrorCode", "message");
         assertThat(engine.getAction(ApiFaultActions.INJECT_API_ERROR).targets().keySet()).containsExactly("Roles");
         assertThatThrownBy(() -> engine.getAction("fisengine:sdk:inject-api-nothing"))
                 .hasMessageContaining("fisengine:sdk:inject-api-nothing");

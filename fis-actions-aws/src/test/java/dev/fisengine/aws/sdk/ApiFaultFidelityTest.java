@@ -77,13 +77,13 @@ class ApiFaultFidelityTest {
                     ApiFault.Kind.INTERNAL_ERROR, new Expected(InternalErrorException.class, 500, "InternalError", false),
                     ApiFault.Kind.UNAVAILABLE, new Expected(SnsException.class, 503, "ServiceUnavailable", false)),
             Probe.STS, Map.of(
-                    ApiFault.Kind.THROTTLE, new Expected(StsException.class, 400, "ThrottlingException", true),
+                    ApiFault.Kind.THROTTLE, new Expected(StsException.class, 400, "Throttling", true),
                     ApiFault.Kind.INTERNAL_ERROR, new Expected(StsException.class, 500, "InternalFailure", false),
                     ApiFault.Kind.UNAVAILABLE, new Expected(StsException.class, 503, "ServiceUnavailable", false)),
             Probe.CLOUDWATCH, Map.of(
-                    ApiFault.Kind.THROTTLE, new Expected(CloudWatchException.class, 400, "ThrottlingException", true),
+                    ApiFault.Kind.THROTTLE, new Expected(CloudWatchException.class, 400, "Throttling", true),
                     ApiFault.Kind.INTERNAL_ERROR,
-                    new Expected(InternalServiceException.class, 500, "InternalServiceFault", false),
+                    new Expected(InternalServiceException.class, 500, "InternalServiceError", false),
                     ApiFault.Kind.UNAVAILABLE,
                     new Expected(CloudWatchException.class, 503, "ServiceUnavailable", false)));
 

@@ -22,6 +22,10 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
 /**
  * Error, connection-failure and latency faults through each HTTP client the SDK ships (sync: the SDK's default,
- * Apache 4, URL connection; async: Netty), and the timing guarantees: the SDK's attempt timeout still fires during an
- * injected delay, and disarming ends a delay in progress.
+ * Apache 4, Apache 5, URL connection, AWS CRT; async: Netty, AWS CRT, the SDK's default), and the timing guarantees:
+ * the SDK's attempt timeout still fires during an injected delay, and disarming ends a delay in progress.
  */
 class HttpClientsAndTimingTest {
     private static LoopbackAwsServer server;
@@ -57,8 +61,12 @@ class HttpClientsAndTimingTest {
                 Arguments.of("SDK default (discovered)", (Supplier<SdkFixture>) () -> fixture()),
                 Arguments.of("Apache 4 via httpClientBuilder", (Supplier<SdkFixture>) () -> fixtureWith(
                         b -> b.httpClientBuilder(ApacheHttpClient.builder()))),
+                Arguments.of("Apache 5 via httpClientBuilder", (Supplier<SdkFixture>) () -> fixtureWith(
+                        b -> b.httpClientBuilder(Apache5HttpClient.builder()))),
                 Arguments.of("URL connection via httpClient", (Supplier<SdkFixture>) () -> fixture()
-                        .httpClient(urlConnection)));
+                        .httpClient(urlConnection)),
+                Arguments.of("AWS CRT via httpClientBuilder", (Supplier<SdkFixture>) () -> fixtureWith(
+                        b -> b.httpClientBuilder(AwsCrtHttpClient.builder()))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,6 +83,16 @@ class HttpClientsAndTimingTest {
         SdkFixture fixture = fixture();
         try (SdkClient ddb = Probe.DYNAMODB.async(fixture)) {
             assertFaults(fixture, () -> Probe.DYNAMODB.callAsyncAndWait(ddb));
+        }
+    }
+
+    @Test
+    void asyncCrtClientGetsEveryKindOfFault() {
+        try (SdkAsyncHttpClient crt = AwsCrtAsyncHttpClient.create()) {
+            SdkFixture fixture = fixture().httpClient(crt);
+            try (SdkClient ddb = Probe.DYNAMODB.async(fixture)) {
+                assertFaults(fixture, () -> Probe.DYNAMODB.callAsyncAndWait(ddb));
+            }
         }
     }
 

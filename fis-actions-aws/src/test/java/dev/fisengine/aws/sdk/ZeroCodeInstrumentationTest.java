@@ -31,7 +31,11 @@ class ZeroCodeInstrumentationTest {
                 .containsEntry("injected", "2")
                 .containsEntry("serverAfterFaults", "0")
                 .containsEntry("syncAfterDisarm", "ok")
-                .containsEntry("serverAfterDisarm", "1");
+                .containsEntry("serverAfterDisarm", "2") // the own-HTTP-client call and this one
+                .containsEntry("missedBefore", "0")
+                .containsEntry("ownHttpClient", "ok")
+                .containsEntry("missedAfter", "1");
+        assertThat(results.get("_output")).contains("zero-code API faults cannot reach this DynamoDb client: GetItem");
     }
 
     /** One switch: setDefaultRuntime names the FIS HTTP services when the application has not. */
@@ -94,6 +98,7 @@ class ZeroCodeInstrumentationTest {
         assertThat(finished).as("child JVM finished within 60 s; output:%n%s", output).isTrue();
         assertThat(p.exitValue()).as("child JVM exit code; output:%n%s", output).isZero();
         Map<String, String> results = new LinkedHashMap<>();
+        results.put("_output", output);
         output.lines().filter(l -> l.startsWith("RESULT ")).forEach(l -> {
             String kv = l.substring(7);
             results.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));

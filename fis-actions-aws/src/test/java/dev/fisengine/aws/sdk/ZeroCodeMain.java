@@ -36,8 +36,22 @@ public final class ZeroCodeMain {
                 result("async", outcome(() -> async.getItem(b -> b.tableName("t").key(java.util.Map.of("id",
                         AttributeValue.fromS("1")))).join()));
                 result("injected", armed.injectedFaults());
+                result("serverAfterFaults", server.count("GetItem"));
+                // a client built with its own HTTP client: zero-code cannot reach it, and says so
+                try (software.amazon.awssdk.http.SdkHttpClient own =
+                             software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create();
+                     DynamoDbClient ownClient = DynamoDbClient.builder().endpointOverride(server.endpoint())
+                             .region(Region.US_EAST_1).httpClient(own)
+                             .credentialsProvider(StaticCredentialsProvider.create(
+                                     AwsBasicCredentials.create("AKID", "s")))
+                             .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                             .build()) {
+                    result("missedBefore", FisSdk.zeroCodeMissedAttempts());
+                    result("ownHttpClient", outcome(() -> ownClient.getItem(b -> b.tableName("t")
+                            .key(java.util.Map.of("id", AttributeValue.fromS("1"))))));
+                    result("missedAfter", FisSdk.zeroCodeMissedAttempts());
+                }
             }
-            result("serverAfterFaults", server.count("GetItem"));
             result("syncAfterDisarm", outcome(() -> sync.getItem(b -> b.tableName("t"))));
             result("serverAfterDisarm", server.count("GetItem"));
             sync.close();

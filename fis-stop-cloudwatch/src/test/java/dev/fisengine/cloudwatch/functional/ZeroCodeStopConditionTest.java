@@ -30,7 +30,7 @@ class ZeroCodeStopConditionTest {
                 "-Dsoftware.amazon.awssdk.http.async.service.impl=dev.fisengine.aws.sdk.FisSdkAsyncHttpService"));
 
         assertThat(results).containsEntry("autoInstrument", "true")
-                .containsEntry("application", "CloudWatchException/400/ThrottlingException")
+                .containsEntry("application", "CloudWatchException/400/Throttling")
                 .containsEntry("applicationHttpClient", "FaultInjectingHttpClient")
                 .containsEntry("stopConditionHttpClient", "FaultInjectingHttpClient")
                 .containsEntry("stopConditionReadsWhileThrottled", "ok")

@@ -24,6 +24,12 @@ public final class ExtensionActions {
     /** The longest error code and message accepted. */
     public static final int MAX_ERROR_CODE_LENGTH = 128;
 
+    /** The largest count of the count parameters ({@code firstAttempts}, {@code everyNthAttempt}, {@code maxFaults}). */
+    public static final long MAX_COUNT = 1_000_000_000L;
+    public static final String FIRST_ATTEMPTS = "firstAttempts";
+    public static final String EVERY_NTH_ATTEMPT = "everyNthAttempt";
+    public static final String MAX_FAULTS = "maxFaults";
+
     /** Printable ASCII without spaces or {@code ;}, as {@link dev.fisengine.aws.sdk.ApiFault.Custom} requires. */
     public static final String ERROR_CODE_PATTERN = "[!-:<-~]{1," + MAX_ERROR_CODE_LENGTH + "}";
 
@@ -61,6 +67,13 @@ public final class ExtensionActions {
                                 + "printable ASCII without spaces or ';', at most " + MAX_ERROR_CODE_LENGTH
                                 + " characters.")
                         .required().pattern(ERROR_CODE_PATTERN).build())
+                .parameter(ParameterDescriptor.builder("queryErrorCode", ParameterFormat.STRING)
+                        .description("For query-compatible services (SQS, CloudWatch): the query code sent in the "
+                                + "x-amzn-query-error header, which the SDK reports as errorCode(), while errorCode "
+                                + "is the error's shape name and selects the exception class, e.g. errorCode "
+                                + "QueueDoesNotExist with queryErrorCode AWS.SimpleQueueService.NonExistentQueue "
+                                + "(default: errorCode).")
+                        .pattern(ERROR_CODE_PATTERN).build())
                 .parameter(ParameterDescriptor.builder("message", ParameterFormat.STRING)
                         .description("The error message (default: \"Injected by FIS Engine\").")
                         .defaultValue("Injected by FIS Engine").build())
@@ -99,6 +112,19 @@ public final class ExtensionActions {
                 .parameter(shared(aws, "duration")
                         .description("How long the fault stays armed (ISO-8601, up to 12 hours).")
                         .build())
+                .parameter(ParameterDescriptor.builder(FIRST_ATTEMPTS, ParameterFormat.INTEGER)
+                        .description("Only the first N matching attempts may be hit (1 to " + MAX_COUNT + "). "
+                                + "Attempts are numbered in the order they reach the fault, across every client "
+                                + "and thread of the engine; SDK retries are attempts too.")
+                        .range(1, MAX_COUNT).build())
+                .parameter(ParameterDescriptor.builder(EVERY_NTH_ATTEMPT, ParameterFormat.INTEGER)
+                        .description("Only every N-th matching attempt (N, 2N, 3N...) may be hit (1 to " + MAX_COUNT
+                                + ").")
+                        .range(1, MAX_COUNT).build())
+                .parameter(ParameterDescriptor.builder(MAX_FAULTS, ParameterFormat.INTEGER)
+                        .description("At most N faults in total for this action in this experiment (1 to "
+                                + MAX_COUNT + "); attempts after that go through untouched.")
+                        .range(1, MAX_COUNT).build())
                 .durationParameter("duration");
     }
 

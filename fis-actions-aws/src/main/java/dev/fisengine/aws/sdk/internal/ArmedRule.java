@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,6 +31,12 @@ final class ArmedRule implements ArmedApiFault {
     private final LongAdder matched = new LongAdder();
     private final LongAdder injected = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
+    /** The count limits of the rule; {@code null} when it has none (no shared counter is touched then). */
+    private final ApiFaultRule.Count count;
+    /** The number of the last matching attempt, for {@code firstAttempts} / {@code everyNthAttempt}. */
+    private final AtomicLong ordinal = new AtomicLong();
+    /** Faults handed out against {@code maxFaults}. */
+    private final AtomicLong granted = new AtomicLong();
     private final ThreadLocal<SplittableRandom> random;
     private final Set<CompletableFuture<Void>> pendingDelays = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -42,6 +49,7 @@ final class ArmedRule implements ArmedApiFault {
         this.sequence = sequence;
         this.gate = gate;
         this.random = Decisions.perThread(rule.seed());
+        this.count = rule.count().limited() ? rule.count() : null;
     }
 
     /**
@@ -58,16 +66,39 @@ final class ArmedRule implements ArmedApiFault {
                 return null;
             }
             matched.increment();
+            if (count != null && !count.admits(ordinal.incrementAndGet())) {
+                return null;
+            }
             if (!Decisions.fires(rule.percentage(), random.get())) {
                 return null;
             }
+            boolean slot = count != null && count.maxFaults() > 0;
+            if (slot && !takeSlot(count.maxFaults())) {
+                return null;
+            }
             if (!gate.isOpen()) { // the engine stopped the experiment, engaged the lever or the kill switch
+                if (slot) {
+                    granted.decrementAndGet();
+                }
                 return null;
             }
             injected.increment();
             return rule.fault();
         } finally {
             inFlight.decrement();
+        }
+    }
+
+    /** Takes one of the {@code max} faults, exactly under concurrency; false when all are taken. */
+    private boolean takeSlot(long max) {
+        while (true) {
+            long taken = granted.get();
+            if (taken >= max) {
+                return false;
+            }
+            if (granted.compareAndSet(taken, taken + 1)) {
+                return true;
+            }
         }
     }
 

@@ -14,6 +14,8 @@ final class CallTarget {
     final String operation;
     final String serviceProtocol;
     final SdkHttpRequest request;
+    /** Set when an HTTP decorator picked the target up: a published target never taken was missed. */
+    volatile boolean taken;
 
     CallTarget(ServiceKeys keys, String operation, String serviceProtocol, SdkHttpRequest request) {
         this.serviceKey = keys.key;

@@ -63,8 +63,12 @@ final class CallTargets {
         if (t == null) {
             return null;
         }
-        SYNC.remove();
-        return sameAttempt(t.request, request) ? t : null;
+        SYNC.set(null);
+        if (sameAttempt(t.request, request)) {
+            t.taken = true;
+            return t;
+        }
+        return null;
     }
 
     /**
@@ -83,13 +87,42 @@ final class CallTargets {
     }
 
     /** Forgets any sync target left on this thread. */
+    /**
+     * Clears the thread's entry by setting it to {@code null}, never {@code remove()}: a {@code get()} on a thread
+     * without an entry makes one (ThreadLocal's initial value), so remove-then-get would allocate a 32-byte entry on
+     * every armed attempt; a null entry kept for the thread costs nothing per attempt.
+     */
     static void clearSync() {
-        SYNC.remove();
+        if (SYNC.get() != null) {
+            SYNC.set(null);
+        }
     }
 
     /** The async target of an attempt, or {@code null}. */
     static CallTarget async(SdkHttpExecutionAttributes attributes) {
-        return attributes == null ? null : attributes.getAttribute(ATTRIBUTE);
+        CallTarget t = attributes == null ? null : attributes.getAttribute(ATTRIBUTE);
+        if (t != null) {
+            t.taken = true;
+        }
+        return t;
+    }
+
+    /**
+     * Whether the last attempt of the call was published for a fault but no fault-injecting HTTP client took it:
+     * the client's HTTP client is not this module's decorator. Clears the sync entry.
+     */
+    static boolean missed(ExecutionAttributes attributes) {
+        CallTarget sync = SYNC.get();
+        if (sync != null) {
+            SYNC.set(null);
+            return !sync.taken;
+        }
+        if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
+            return false;
+        }
+        SdkHttpExecutionAttributes http = attributes.getAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES);
+        CallTarget async = http == null ? null : http.getAttribute(ATTRIBUTE);
+        return async != null && !async.taken;
     }
 
     private static final class TargetAttribute extends SdkHttpExecutionAttribute<CallTarget> {

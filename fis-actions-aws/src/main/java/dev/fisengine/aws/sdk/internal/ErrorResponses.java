@@ -2,6 +2,7 @@ package dev.fisengine.aws.sdk.internal;
 
 import dev.fisengine.aws.sdk.ApiFault;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -28,8 +30,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  *   <li>query: {@code <ErrorResponse><Error><Type>Sender|Receiver</Type><Code/><Message/></Error><RequestId/>};</li>
  *   <li>ec2: {@code <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>}.</li>
  * </ul>
- * JSON and CBOR services that are "query compatible" (SQS, CloudWatch: the request carries
- * {@code x-amzn-query-mode: true}) also get {@code x-amzn-query-error: code;Sender|Receiver}. Every response carries a
+ * JSON and CBOR services that are "query compatible" (SQS, CloudWatch: AWS sends the header on every error response of
+ * a service with the trait; also whenever the request carries {@code x-amzn-query-mode: true}) also get
+ * {@code x-amzn-query-error: queryCode;Sender|Receiver}. Every response carries a
  * fresh request id, a {@code Date}, and {@code x-fisengine-fault} naming the injected fault.
  */
 final class ErrorResponses {
@@ -45,11 +48,15 @@ final class ErrorResponses {
 
     /** The response for an error fault ({@link ApiFault.Kind#THROTTLE}, ..., {@link ApiFault.Kind#CUSTOM}). */
     static Synthetic build(ApiFault fault, CallTarget target, SdkHttpRequest request) {
-        ServiceErrors.ServiceError error = fault instanceof ApiFault.Custom c
-                ? new ServiceErrors.ServiceError(c.statusCode(), c.errorCode(), c.message())
-                : ServiceErrors.of(target.serviceKey, target.altServiceKey, fault.kind());
         Protocol protocol = Protocol.of(target.serviceProtocol, request, target.service());
-        String requestId = requestId();
+        boolean cached = !(fault instanceof ApiFault.Custom); // the built-in errors are constants: bodies cached
+        ServiceErrors.ServiceError error = fault instanceof ApiFault.Custom c
+                ? new ServiceErrors.ServiceError(c.statusCode(), c.errorCode(),
+                        c.queryErrorCode() == null ? c.errorCode() : c.queryErrorCode(), c.message())
+                : ServiceErrors.of(target.serviceKey, target.altServiceKey, fault.kind(), protocol);
+        boolean queryCompatible = ServiceErrors.queryCompatible(target.serviceKey, target.altServiceKey)
+                || request.firstMatchingHeader("x-amzn-query-mode").filter("true"::equalsIgnoreCase).isPresent();
+        String requestId = "dynamodb".equals(target.serviceKey) ? dynamoDbRequestId() : requestId();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         byte[] body;
         String contentType;
@@ -59,22 +66,21 @@ final class ErrorResponses {
                         .filter(t -> t.startsWith("application/x-amz-json")).orElse("application/x-amz-json-1.0");
                 headers.put("x-amzn-RequestId", List.of(requestId));
                 headers.put("x-amzn-ErrorType", List.of(error.code()));
-                queryCompatible(headers, request, error);
-                body = ("{\"__type\":\"" + json(error.code()) + "\",\"message\":\"" + json(error.message()) + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
+                queryCompatible(headers, queryCompatible, error);
+                body = cached ? JSON_BODIES.computeIfAbsent(error, ErrorResponses::awsJsonBody) : awsJsonBody(error);
             }
             case AWS_CBOR -> {
                 contentType = "application/x-amz-cbor-1.1";
                 headers.put("x-amzn-RequestId", List.of(requestId));
                 headers.put("x-amzn-ErrorType", List.of(error.code()));
-                body = Cbor.textMap(cborError(error));
+                body = cached ? CBOR_BODIES.computeIfAbsent(error, ErrorResponses::cborBody) : cborBody(error);
             }
             case RPC_V2_CBOR -> {
                 contentType = "application/cbor";
                 headers.put("smithy-protocol", List.of("rpc-v2-cbor"));
                 headers.put("x-amzn-RequestId", List.of(requestId));
-                queryCompatible(headers, request, error);
-                body = Cbor.textMap(cborError(error));
+                queryCompatible(headers, queryCompatible, error);
+                body = cached ? CBOR_BODIES.computeIfAbsent(error, ErrorResponses::cborBody) : cborBody(error);
             }
             case REST_JSON -> {
                 contentType = "application/json";
@@ -114,9 +120,41 @@ final class ErrorResponses {
         }
         headers.put("Content-Type", List.of(contentType));
         headers.put("Content-Length", List.of(Integer.toString(body.length)));
-        headers.put("Date", List.of(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))));
+        headers.put("Date", List.of(httpDate()));
         headers.put(FAULT_HEADER, List.of(faultName(fault)));
         return new Synthetic(error.status(), statusText(error.status()), headers, body);
+    }
+
+    /**
+     * The JSON and CBOR bodies of the built-in errors (a few dozen constants, keyed by the error record), which
+     * carry no request id: built once, shared read-only (the SDK only reads response bodies).
+     */
+    private static final Map<ServiceErrors.ServiceError, byte[]> JSON_BODIES = new ConcurrentHashMap<>();
+    private static final Map<ServiceErrors.ServiceError, byte[]> CBOR_BODIES = new ConcurrentHashMap<>();
+
+    /** The {@code Date} header of the current second, formatted once per second. */
+    private record DateStamp(long second, String text) {}
+
+    private static volatile DateStamp date = new DateStamp(-1, "");
+
+    static String httpDate() {
+        long second = System.currentTimeMillis() / 1000;
+        DateStamp d = date;
+        if (d.second() != second) {
+            d = new DateStamp(second, HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(second),
+                    ZoneOffset.UTC)));
+            date = d;
+        }
+        return d.text();
+    }
+
+    private static byte[] awsJsonBody(ServiceErrors.ServiceError error) {
+        return ("{\"__type\":\"" + json(error.code()) + "\",\"message\":\"" + json(error.message()) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] cborBody(ServiceErrors.ServiceError error) {
+        return Cbor.textMap(cborError(error));
     }
 
     private static Map<String, String> cborError(ServiceErrors.ServiceError error) {
@@ -126,10 +164,10 @@ final class ErrorResponses {
         return m;
     }
 
-    private static void queryCompatible(Map<String, List<String>> headers, SdkHttpRequest request,
+    private static void queryCompatible(Map<String, List<String>> headers, boolean queryCompatible,
                                         ServiceErrors.ServiceError error) {
-        if (request.firstMatchingHeader("x-amzn-query-mode").filter("true"::equalsIgnoreCase).isPresent()) {
-            headers.put("x-amzn-query-error", List.of(error.code() + ";" + (error.senderFault() ? "Sender"
+        if (queryCompatible) {
+            headers.put("x-amzn-query-error", List.of(error.queryCode() + ";" + (error.senderFault() ? "Sender"
                     : "Receiver")));
         }
     }
@@ -140,7 +178,7 @@ final class ErrorResponses {
 
     private static String errorResponse(ServiceErrors.ServiceError error, String requestId) {
         return "<ErrorResponse><Error><Type>" + (error.senderFault() ? "Sender" : "Receiver") + "</Type><Code>"
-                + xml(error.code()) + "</Code><Message>" + xml(error.message()) + "</Message></Error><RequestId>"
+                + xml(error.queryCode()) + "</Code><Message>" + xml(error.message()) + "</Message></Error><RequestId>"
                 + requestId + "</RequestId></ErrorResponse>";
     }
 
@@ -198,8 +236,19 @@ final class ErrorResponses {
         return new UUID(msb, lsb).toString();
     }
 
+    /** DynamoDB's request ids: 52 upper-case letters and digits (e.g. 8PAL3O13K8COBSMD1PCTEFC7K7VV4KQNSO5AEMVJF66Q9ASUAAJG). */
+    private static String dynamoDbRequestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] id = new char[52];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".charAt(r.nextInt(36));
+        }
+        return new String(id);
+    }
+
+    /** S3's x-amz-id-2: 80 random bytes in base64 (108 characters), as S3 sends it. */
     private static String hostId() {
-        byte[] b = new byte[48];
+        byte[] b = new byte[80];
         ThreadLocalRandom.current().nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
     }

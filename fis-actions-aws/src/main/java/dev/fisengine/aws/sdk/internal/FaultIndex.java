@@ -17,6 +17,14 @@ public final class FaultIndex {
 
     private static final ArmedRule[] NONE = new ArmedRule[0];
 
+    /**
+     * Service names a rule also answers to, where the IAM/FIS name is neither the client's endpoint prefix nor its SDK
+     * service name (both of which every client is looked up by): IAM's {@code ses} covers SES v2, whose clients are
+     * {@code email} / {@code sesv2}. An alias never names a second key of a client the rule already matches, so no
+     * rule is decided twice for one attempt.
+     */
+    static final Map<String, List<String>> ALIASES = Map.of("ses", List.of("sesv2"));
+
     private final List<ArmedRule> rules;
     private final Map<String, ServiceRules> byService;
 
@@ -25,6 +33,9 @@ public final class FaultIndex {
         Map<String, List<ArmedRule>> grouped = new LinkedHashMap<>();
         for (ArmedRule r : this.rules) {
             grouped.computeIfAbsent(r.rule().service(), k -> new ArrayList<>()).add(r);
+            for (String alias : ALIASES.getOrDefault(r.rule().service(), List.of())) {
+                grouped.computeIfAbsent(alias, k -> new ArrayList<>()).add(r);
+            }
         }
         Map<String, ServiceRules> index = new HashMap<>();
         grouped.forEach((service, list) -> index.put(service, new ServiceRules(list)));

@@ -3,15 +3,19 @@ package dev.fisengine.aws.sdk.internal;
 import dev.fisengine.aws.sdk.ApiFault;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.async.AsyncExecuteRequest;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpResponseHandler;
+import software.amazon.awssdk.http.async.SdkHttpContentPublisher;
 
 /**
  * An async HTTP client that consults the armed faults once per attempt. Idle, it hands the SDK's request to the
@@ -73,10 +77,13 @@ public final class FaultInjectingAsyncHttpClient implements SdkAsyncHttpClient {
             try {
                 if (injection.terminal == null) {
                     forward(delegate.execute(request), result);
-                } else if (synthetic == null) {
-                    fail(request.responseHandler(), result);
                 } else {
-                    respond(request.responseHandler(), synthetic, result);
+                    discardBody(request);
+                    if (synthetic == null) {
+                        fail(request.responseHandler(), result);
+                    } else {
+                        respond(request.responseHandler(), synthetic, result);
+                    }
                 }
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
@@ -99,6 +106,38 @@ public final class FaultInjectingAsyncHttpClient implements SdkAsyncHttpClient {
             FaultExecutor.get().execute(proceed);
         }
         return result;
+    }
+
+    /**
+     * Subscribes to the request body and cancels at once, as an HTTP client does when the exchange ends before the
+     * body is sent: a body the application writes from a blocking stream
+     * ({@code AsyncRequestBody.forBlockingInputStream}) waits for a subscriber, and without one its writer would block
+     * until the SDK's subscribe timeout. Nothing of the body is read.
+     */
+    static void discardBody(AsyncExecuteRequest request) {
+        SdkHttpContentPublisher body = request.requestContentPublisher();
+        if (body == null) {
+            return;
+        }
+        try {
+            body.subscribe(new Subscriber<ByteBuffer>() {
+                @Override
+                public void onSubscribe(Subscription subscription) {
+                    subscription.cancel();
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {}
+
+                @Override
+                public void onError(Throwable t) {}
+
+                @Override
+                public void onComplete() {}
+            });
+        } catch (RuntimeException e) {
+            HotPathLog.warn("cancelling the request body of an injected attempt failed", e);
+        }
     }
 
     private static void forward(CompletableFuture<Void> real, CompletableFuture<Void> result) {

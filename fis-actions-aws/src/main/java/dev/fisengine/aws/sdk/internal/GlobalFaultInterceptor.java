@@ -3,6 +3,7 @@ package dev.fisengine.aws.sdk.internal;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * The interceptor the SDK adds to every client through
@@ -37,14 +38,32 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
         if (ENABLED && DefaultBinding.INSTANCE.current() != FaultIndex.EMPTY) {
-            CallTargets.clearSync();
+            checkMissed(executionAttributes);
         }
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes executionAttributes) {
         if (ENABLED && DefaultBinding.INSTANCE.current() != FaultIndex.EMPTY) {
-            CallTargets.clearSync();
+            checkMissed(executionAttributes);
         }
     }
+
+    /**
+     * A call an armed rule would have hit went out through an HTTP client that is not the FIS decorator: the client
+     * was built with its own HTTP client, or before the SDK's HTTP service property named the FIS service. Counted,
+     * and warned about once per client, so that an experiment does not silently hit nothing.
+     */
+    private void checkMissed(ExecutionAttributes attributes) {
+        try {
+            if (CallTargets.missed(attributes)) {
+                ZeroCodeMisses.record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), warned);
+            }
+        } catch (RuntimeException e) {
+            HotPathLog.warn("checking zero-code coverage failed", e);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
 }

@@ -18,7 +18,11 @@ enum Protocol {
                 case "json":
                     return AWS_JSON;
                 case "cbor":
-                    return AWS_CBOR;
+                    // Kinesis and the other AWS CBOR services speak plain awsJson when CBOR is turned off
+                    // (aws.cborEnabled=false / CBOR_ENABLED=false): answer in the format the request was sent in
+                    return request.firstMatchingHeader("Content-Type")
+                            .filter(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json")).isPresent()
+                            ? AWS_JSON : AWS_CBOR;
                 case "smithy-rpc-v2-cbor":
                     return RPC_V2_CBOR;
                 case "rest-json":

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import dev.fisengine.aws.sdk.ApiFault;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ class ErrorResponsesTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.headers().get("Content-Type")).containsExactly("application/x-amz-json-1.1");
         assertThat(r.headers().get("x-amzn-ErrorType")).containsExactly("ThrottlingException");
-        assertThat(r.headers().get("x-amzn-RequestId").get(0)).matches("[0-9a-f-]{36}");
+        assertThat(r.headers().get("x-amzn-RequestId").get(0)).as("DynamoDB's request id format")
+                .matches("[A-Z0-9]{52}");
         assertThat(r.headers().get("Content-Length")).containsExactly(Integer.toString(r.body().length));
         assertThat(r.headers().get("x-fisengine-fault")).containsExactly("throttle");
         assertThat(r.headers()).doesNotContainKey("x-amzn-query-error");
@@ -45,9 +47,52 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void queryCompatibleServicesGetTheHeaderWithoutQueryModeAndTheirQueryCodes() {
+        SdkHttpRequest plain = request(SdkHttpMethod.POST, Map.of("Content-Type", "application/x-amz-json-1.0"));
+        assertThat(ErrorResponses.build(ApiFault.throttle(), target("sqs", "Sqs", "json"), plain).headers()
+                .get("x-amzn-query-error")).containsExactly("RequestThrottled;Sender");
+        ErrorResponses.Synthetic cw = ErrorResponses.build(ApiFault.internalError(),
+                target("monitoring", "CloudWatch", "smithy-rpc-v2-cbor"), plain);
+        assertThat(cw.headers().get("x-amzn-query-error")).containsExactly("InternalServiceError;Receiver");
+        assertThat(ErrorResponses.build(ApiFault.throttle(), target("monitoring", "CloudWatch", "smithy-rpc-v2-cbor"),
+                plain).headers().get("x-amzn-query-error")).containsExactly("Throttling;Sender");
+        ErrorResponses.Synthetic custom = ErrorResponses.build(ApiFault.custom(400, "QueueDoesNotExist",
+                "AWS.SimpleQueueService.NonExistentQueue", "gone"), target("sqs", "Sqs", "json"), plain);
+        assertThat(custom.headers().get("x-amzn-query-error"))
+                .containsExactly("AWS.SimpleQueueService.NonExistentQueue;Sender");
+        assertThat(custom.headers().get("x-amzn-ErrorType")).containsExactly("QueueDoesNotExist");
+        assertThat(ErrorResponses.build(ApiFault.throttle(), target("dynamodb", "DynamoDb", "json"), plain).headers())
+                .doesNotContainKey("x-amzn-query-error");
+    }
+
+    @Test
+    void queryAndRestXmlServicesThrottleWithThrottling() throws Exception {
+        SdkHttpRequest form = request(SdkHttpMethod.POST,
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"));
+        for (CallTarget t : List.of(target("sts", "Sts", "query"), target("email", "Ses", "query"),
+                target("route53", "Route53", "rest-xml"), target("iam", "Iam", "query"))) {
+            ErrorResponses.Synthetic r = ErrorResponses.build(ApiFault.throttle(), t, form);
+            assertThat(r.status()).as(t.toString()).isEqualTo(400);
+            Document d = xml(r.body());
+            assertThat(text(d, "Type")).as(t.toString()).isEqualTo("Sender");
+            assertThat(text(d, "Code")).as(t.toString()).isEqualTo("Throttling");
+            assertThat(text(d, "Message")).as(t.toString()).isEqualTo("Rate exceeded");
+        }
+    }
+
+    @Test
+    void cborServicesWithCborTurnedOffGetJson() throws Exception {
+        ErrorResponses.Synthetic r = ErrorResponses.build(ApiFault.throttle(), target("kinesis", "Kinesis", "cbor"),
+                JSON_11);
+        assertThat(r.headers().get("Content-Type")).containsExactly("application/x-amz-json-1.1");
+        assertThat(new ObjectMapper().readTree(r.body()).get("__type").asText()).isEqualTo("ThrottlingException");
+    }
+
+    @Test
     void cborBodiesDecode() throws Exception {
         ErrorResponses.Synthetic kinesis = ErrorResponses.build(ApiFault.unavailable(),
-                target("kinesis", "Kinesis", "cbor"), JSON_11);
+                target("kinesis", "Kinesis", "cbor"), request(SdkHttpMethod.POST,
+                        Map.of("Content-Type", "application/x-amz-cbor-1.1")));
         assertThat(kinesis.headers().get("Content-Type")).containsExactly("application/x-amz-cbor-1.1");
         JsonNode k = new CBORMapper().readTree(kinesis.body());
         assertThat(k.get("__type").asText()).isEqualTo("ServiceUnavailable");
