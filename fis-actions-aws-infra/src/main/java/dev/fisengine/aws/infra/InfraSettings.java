@@ -41,6 +41,8 @@ import software.amazon.awssdk.regions.Region;
  * @param pollInterval how often an action polls a resource it waits for, e.g. an instance to be {@code stopped}
  *     before it is started again (default 2 s)
  * @param maxWait the longest an action or revert waits for a resource's state (default 10 minutes)
+ * @param pageSize the page size asked of the Describe/List APIs (default 1000), capped by each API's own maximum
+ *     (e.g. 100 for ECS and RDS)
  */
 public record InfraSettings(
         Region region,
@@ -52,7 +54,8 @@ public record InfraSettings(
         RevertJournal journal,
         Duration apiCallTimeout,
         Duration pollInterval,
-        Duration maxWait) {
+        Duration maxWait,
+        int pageSize) {
 
     /** System property that allows changes against real AWS endpoints when {@code true}. */
     public static final String ALLOW_REAL_AWS_PROPERTY = "fisengine.infra.allowRealAws";
@@ -76,6 +79,15 @@ public record InfraSettings(
         apiCallTimeout = positive("apiCallTimeout", apiCallTimeout, Duration.ofSeconds(30));
         pollInterval = positive("pollInterval", pollInterval, Duration.ofSeconds(2));
         maxWait = positive("maxWait", maxWait, Duration.ofMinutes(10));
+        if (pageSize < 0) {
+            throw new IllegalArgumentException("InfraSettings.pageSize: " + pageSize + " is negative");
+        }
+        pageSize = pageSize == 0 ? 1000 : pageSize;
+    }
+
+    /** The page size for an API whose maximum is {@code max}. */
+    public int pageSize(int max) {
+        return Math.min(pageSize, max);
     }
 
     /** The settings the environment gives: the SDK's conventions, and the opt-in property / variable. */
@@ -99,6 +111,7 @@ public record InfraSettings(
         b.apiCallTimeout = apiCallTimeout;
         b.pollInterval = pollInterval;
         b.maxWait = maxWait;
+        b.pageSize = pageSize;
         return b;
     }
 
@@ -157,8 +170,15 @@ public record InfraSettings(
         private Duration apiCallTimeout;
         private Duration pollInterval;
         private Duration maxWait;
+        private int pageSize;
 
         private Builder() {}
+
+        /** The page size asked of Describe/List APIs; 0 for the default (1000). */
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
 
         public Builder region(Region region) {
             this.region = region;
@@ -212,7 +232,7 @@ public record InfraSettings(
 
         public InfraSettings build() {
             return new InfraSettings(region, endpointOverride, serviceEndpoints, credentialsProvider, allowRealAws,
-                    journalDirectory, journal, apiCallTimeout, pollInterval, maxWait);
+                    journalDirectory, journal, apiCallTimeout, pollInterval, maxWait, pageSize);
         }
     }
 }

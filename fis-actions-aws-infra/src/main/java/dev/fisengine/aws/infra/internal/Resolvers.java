@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * The resolvers of this module, one small class per resource type ({@code targets.*.resourceType}), listed in
- * {@code META-INF/services/dev.fisengine.api.spi.TargetResolverProvider} by binary name ({@code Resolvers$Ec2Instance}).
+ * {@code META-INF/services/dev.fisengine.api.spi.TargetResolverProvider} by binary name
+ * ({@code Resolvers$Ec2Instance}).
  */
 public final class Resolvers {
     private Resolvers() {}
@@ -85,7 +86,7 @@ public final class Resolvers {
                 throws Exception {
             List<Filter> filters = new ArrayList<>(typeFilters());
             query.resourceTags().forEach((k, v) -> filters.add(Filter.builder().name("tag:" + k).values(v).build()));
-            return instances(clients.ec2(region), region, filters);
+            return instances(clients, region, filters);
         }
 
         @Override
@@ -93,14 +94,16 @@ public final class Resolvers {
                 TargetQuery query) throws Exception {
             List<Filter> filters = new ArrayList<>(typeFilters());
             filters.add(Filter.builder().name("instance-id").values(arns.stream().map(Arn::lastId).toList()).build());
-            return byGivenArn(arns, instances(clients.ec2(region), region, filters), Arn::lastId,
+            return byGivenArn(arns, instances(clients, region, filters), Arn::lastId,
                     r -> (String) r.attributes().get("InstanceId"));
         }
 
-        static List<TargetResource> instances(Ec2Client ec2, Region region, List<Filter> filters)
+        static List<TargetResource> instances(InfraClients clients, Region region, List<Filter> filters)
                 throws InterruptedException {
+            Ec2Client ec2 = clients.ec2(region);
             List<TargetResource> out = new ArrayList<>();
-            DescribeInstancesRequest.Builder req = DescribeInstancesRequest.builder().maxResults(1000);
+            DescribeInstancesRequest.Builder req = DescribeInstancesRequest.builder()
+                    .maxResults(page(clients, 1000));
             if (!filters.isEmpty()) {
                 req.filters(filters);
             }
@@ -150,7 +153,7 @@ public final class Resolvers {
             query.resourceTags().forEach((k, v) -> filters.add(Filter.builder().name("tag:" + k).values(v).build()));
             String az = query.parameters().get("availabilityZoneIdentifier");
             String vpc = query.parameters().get("vpc");
-            return subnets(clients.ec2(region), region, filters).stream()
+            return subnets(clients, region, filters).stream()
                     .filter(r -> az == null || az.equals(r.attributes().get("AvailabilityZone"))
                             || az.equals(r.attributes().get("AvailabilityZoneId")))
                     .filter(r -> vpc == null || vpc.equals(r.attributes().get("VpcId")))
@@ -162,14 +165,16 @@ public final class Resolvers {
                 TargetQuery query) throws Exception {
             List<Filter> filters = List.of(
                     Filter.builder().name("subnet-id").values(arns.stream().map(Arn::lastId).toList()).build());
-            return byGivenArn(arns, subnets(clients.ec2(region), region, filters), Arn::lastId,
+            return byGivenArn(arns, subnets(clients, region, filters), Arn::lastId,
                     r -> (String) r.attributes().get("SubnetId"));
         }
 
-        static List<TargetResource> subnets(Ec2Client ec2, Region region, List<Filter> filters)
+        static List<TargetResource> subnets(InfraClients clients, Region region, List<Filter> filters)
                 throws InterruptedException {
+            Ec2Client ec2 = clients.ec2(region);
             List<TargetResource> out = new ArrayList<>();
-            DescribeSubnetsRequest.Builder req = DescribeSubnetsRequest.builder().maxResults(1000);
+            DescribeSubnetsRequest.Builder req = DescribeSubnetsRequest.builder()
+                    .maxResults(page(clients, 1000));
             if (!filters.isEmpty()) {
                 req.filters(filters);
             }
@@ -204,7 +209,8 @@ public final class Resolvers {
             List<software.amazon.awssdk.services.autoscaling.model.Filter> filters = new ArrayList<>();
             query.resourceTags().forEach((k, v) -> filters.add(software.amazon.awssdk.services.autoscaling.model
                     .Filter.builder().name("tag:" + k).values(v).build()));
-            DescribeAutoScalingGroupsRequest.Builder req = DescribeAutoScalingGroupsRequest.builder();
+            DescribeAutoScalingGroupsRequest.Builder req = DescribeAutoScalingGroupsRequest.builder()
+                    .maxRecords(page(clients, 100));
             if (!filters.isEmpty()) {
                 req.filters(filters);
             }
@@ -260,7 +266,7 @@ public final class Resolvers {
                 throws Exception {
             EcsClient ecs = clients.ecs(region);
             List<String> arns = new ArrayList<>();
-            for (var page : ecs.listClustersPaginator(r -> r.maxResults(100))) {
+            for (var page : ecs.listClustersPaginator(r -> r.maxResults(page(clients, 100)))) {
                 Interrupts.check();
                 arns.addAll(page.clusterArns());
             }
@@ -311,14 +317,14 @@ public final class Resolvers {
             if (cluster != null) {
                 clusters.add(cluster);
             } else {
-                for (var page : ecs.listClustersPaginator(r -> r.maxResults(100))) {
+                for (var page : ecs.listClustersPaginator(r -> r.maxResults(page(clients, 100)))) {
                     Interrupts.check();
                     clusters.addAll(page.clusterArns());
                 }
             }
             List<TargetResource> out = new ArrayList<>();
             for (String c : clusters) {
-                ListTasksRequest.Builder req = ListTasksRequest.builder().cluster(c).maxResults(100);
+                ListTasksRequest.Builder req = ListTasksRequest.builder().cluster(c).maxResults(page(clients, 100));
                 if (service != null) {
                     req.serviceName(service);
                 }
@@ -391,7 +397,7 @@ public final class Resolvers {
             RdsClient rds = clients.rds(region);
             List<String> azs = azList(query.parameters().get("writerAvailabilityZoneIdentifiers"));
             List<TargetResource> out = new ArrayList<>();
-            for (var page : rds.describeDBClustersPaginator(r -> r.maxRecords(100))) {
+            for (var page : rds.describeDBClustersPaginator(r -> r.maxRecords(page(clients, 100)))) {
                 Interrupts.check();
                 for (DBCluster c : page.dbClusters()) {
                     if (azs.isEmpty() || azs.contains(writerAz(rds, c))) {
@@ -453,7 +459,8 @@ public final class Resolvers {
                 throws Exception {
             List<String> azs = azList(query.parameters().get("availabilityZoneIdentifiers"));
             List<TargetResource> out = new ArrayList<>();
-            for (var page : clients.rds(region).describeDBInstancesPaginator(r -> r.maxRecords(100))) {
+            for (var page : clients.rds(region).describeDBInstancesPaginator(r -> r
+                    .maxRecords(page(clients, 100)))) {
                 Interrupts.check();
                 for (DBInstance d : page.dbInstances()) {
                     if (azs.isEmpty() || azs.contains(d.availabilityZone())) {
@@ -508,9 +515,10 @@ public final class Resolvers {
                 throws Exception {
             EksClient eks = clients.eks(region);
             List<TargetResource> out = new ArrayList<>();
-            for (var clusters : eks.listClustersPaginator(r -> r.maxResults(100))) {
+            for (var clusters : eks.listClustersPaginator(r -> r.maxResults(page(clients, 100)))) {
                 for (String cluster : clusters.clusters()) {
-                    for (var groups : eks.listNodegroupsPaginator(r -> r.clusterName(cluster).maxResults(100))) {
+                    for (var groups : eks.listNodegroupsPaginator(r -> r.clusterName(cluster)
+                            .maxResults(page(clients, 100)))) {
                         for (String name : groups.nodegroups()) {
                             Interrupts.check();
                             out.add(nodegroup(eks.describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name))
@@ -566,7 +574,8 @@ public final class Resolvers {
                 throws Exception {
             KinesisClient kinesis = clients.kinesis(region);
             List<TargetResource> out = new ArrayList<>();
-            for (ListStreamsResponse page : kinesis.listStreamsPaginator(ListStreamsRequest.builder().limit(100)
+            for (ListStreamsResponse page : kinesis.listStreamsPaginator(ListStreamsRequest.builder()
+                    .limit(page(clients, 100))
                     .build())) {
                 for (String name : page.streamNames()) {
                     Interrupts.check();
@@ -630,6 +639,10 @@ public final class Resolvers {
             }
         }
         return out;
+    }
+
+    static int page(InfraClients clients, int max) {
+        return clients.settings().pageSize(max);
     }
 
     static <T> List<List<T>> chunks(List<T> list, int size) {
