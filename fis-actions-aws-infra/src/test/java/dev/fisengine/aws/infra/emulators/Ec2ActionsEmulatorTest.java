@@ -281,6 +281,11 @@ class Ec2ActionsEmulatorTest {
                 .doesNotContain(during.networkAclId()).contains(original.networkAclId());
     }
 
+    static String aclOf(Ec2Client client, String subnetId) {
+        return client.describeNetworkAcls(r -> r.filters(Filter.builder().name("association.subnet-id")
+                .values(subnetId).build())).networkAcls().get(0).networkAclId();
+    }
+
     static NetworkAcl acl(String subnetId) {
         return ec2.describeNetworkAcls(r -> r.filters(Filter.builder().name("association.subnet-id")
                 .values(subnetId).build())).networkAcls().get(0);
