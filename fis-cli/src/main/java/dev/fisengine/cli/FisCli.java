@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             RunCommand.class,
             ActionsCommand.class,
+            RecoverCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FisCli implements Callable<Integer> {

@@ -54,6 +54,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict-aws", description = "Validate the template as the managed AWS FIS would first.")
     boolean strictAws;
 
+    @Option(names = "--allow-aws",
+            description = "Allow infrastructure actions to change resources on real AWS endpoints (*.amazonaws.com...)."
+                    + " Without it they run only against endpoint overrides such as moto or LocalStack.")
+    boolean allowAws;
+
     @Parameters(arity = "1", paramLabel = "TEMPLATE", description = "The experiment template (JSON file).")
     Path template;
 
@@ -77,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
                 .slf4jLog(false);
         if (seed != null) {
             builder.seed(seed);
+        }
+        if (allowAws) {
+            builder.component(dev.fisengine.aws.infra.InfraSettings.class,
+                    dev.fisengine.aws.infra.InfraSettings.fromEnvironment().toBuilder().allowRealAws(true).build());
         }
         if (jsonLog) {
             builder.logSink(r -> print(out, Slf4jExperimentLogSink.toJson(r)));

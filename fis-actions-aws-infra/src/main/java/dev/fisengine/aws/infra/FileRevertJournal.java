@@ -57,6 +57,8 @@ public final class FileRevertJournal implements RevertJournal {
     private final Path ownFile;
     private FileChannel ownChannel;
     private final Map<String, RevertRecord> ownPending = new LinkedHashMap<>();
+    /** Pending records found in this process's file when it was reopened: left by an engine that closed. */
+    private final Map<String, RevertRecord> orphans = new LinkedHashMap<>();
     private final Map<Path, Claimed> claimed = new LinkedHashMap<>();
     private int users;
 
@@ -111,9 +113,10 @@ public final class FileRevertJournal implements RevertJournal {
     @Override
     public synchronized void complete(String id, String outcome) throws IOException {
         Map<String, Object> extra = Map.of("outcome", outcome == null ? "" : outcome);
-        if (ownPending.containsKey(id)) {
+        if (ownPending.containsKey(id) || orphans.containsKey(id)) {
             append(ownChannel(), line("done", id, extra));
             ownPending.remove(id);
+            orphans.remove(id);
             return;
         }
         Claimed c = claimedHolding(id);
@@ -123,7 +126,7 @@ public final class FileRevertJournal implements RevertJournal {
         }
     }
 
-    /** The records of this process not yet done (for tests and reports). */
+    /** The records of this process's running engines not yet done (for tests and reports). */
     public synchronized List<RevertRecord> pendingOfThisProcess() {
         return List.copyOf(ownPending.values());
     }
@@ -131,6 +134,10 @@ public final class FileRevertJournal implements RevertJournal {
     @Override
     public synchronized List<RevertRecord> pendingOfDeadOwners() throws IOException {
         List<RevertRecord> result = new ArrayList<>();
+        if (ownChannel == null && Files.exists(ownFile)) {
+            ownChannel(); // reads the records an earlier (closed) engine of this JVM left pending
+        }
+        result.addAll(orphans.values());
         for (Claimed c : claimed.values()) {
             result.addAll(c.pending.values());
         }
@@ -199,7 +206,7 @@ public final class FileRevertJournal implements RevertJournal {
                 OPEN.remove(directory);
                 release();
                 if (ownChannel != null) {
-                    if (ownPending.isEmpty()) {
+                    if (ownPending.isEmpty() && orphans.isEmpty()) {
                         Files.deleteIfExists(ownFile);
                     }
                     ownChannel.close();
@@ -211,6 +218,9 @@ public final class FileRevertJournal implements RevertJournal {
 
     private FileChannel ownChannel() throws IOException {
         if (ownChannel == null) {
+            if (Files.exists(ownFile)) {
+                orphans.putAll(read(ownFile));
+            }
             FileChannel channel = FileChannel.open(ownFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
             FileLock lock = channel.tryLock();

@@ -24,8 +24,9 @@ public interface RevertJournal extends AutoCloseable {
 
     /**
      * Claims and returns the pending records of processes that are no longer running: every record returned is
-     * returned to one caller only, until {@link #release} or the caller's process ends. Records of this process are
-     * never returned (the engine that recorded them reverts them itself).
+     * returned to one caller only, until {@link #release} or the caller's process ends. Records of engines of this
+     * process that are still open are never returned (those engines revert them themselves); records an engine of
+     * this process left pending when it closed (its revert failed) are.
      */
     List<RevertRecord> pendingOfDeadOwners() throws IOException;
 
