@@ -47,8 +47,11 @@ public final class Reverts {
                     list(d.get("containerInstances")));
             case EC2_RESTORE_NETWORK_ACL -> restoreNetworkAcl(clients.ec2(region), d.get("subnetId"),
                     d.get("originalNetworkAclId"), record.id());
-            case SSM_CANCEL_COMMAND -> cancelCommand(clients.ssm(region), d.get("commandId"));
-            case SSM_STOP_AUTOMATION -> stopAutomation(clients.ssm(region), d.get("automationExecutionId"));
+            case SSM_CANCEL_COMMAND -> d.get("commandId") == null ? "no command to cancel (it was never sent)"
+                    : cancelCommand(clients.ssm(region), d.get("commandId"));
+            case SSM_STOP_AUTOMATION -> d.get("automationExecutionId") == null
+                    ? "no automation execution to stop (it was never started)"
+                    : stopAutomation(clients.ssm(region), d.get("automationExecutionId"));
             default -> throw new IllegalStateException("unknown revert kind '" + record.kind() + "' (record "
                     + record.id() + " of " + record.actionId() + "); a newer version of fis-actions-aws-infra "
                     + "wrote it");
@@ -169,9 +172,6 @@ public final class Reverts {
     // ---- SSM ------------------------------------------------------------------------------------------------------
 
     static String cancelCommand(SsmClient ssm, String commandId) {
-        if (commandId == null) {
-            return "no command to cancel (it was never sent)";
-        }
         var commands = ssm.listCommands(r -> r.commandId(commandId)).commands();
         if (commands.isEmpty()) {
             return "command " + commandId + " not found";
@@ -185,9 +185,6 @@ public final class Reverts {
     }
 
     static String stopAutomation(SsmClient ssm, String executionId) {
-        if (executionId == null) {
-            return "no automation execution to stop (it was never started)";
-        }
         AutomationExecutionStatus status = ssm.getAutomationExecution(r -> r.automationExecutionId(executionId))
                 .automationExecution().automationExecutionStatus();
         if (status == AutomationExecutionStatus.PENDING || status == AutomationExecutionStatus.IN_PROGRESS
