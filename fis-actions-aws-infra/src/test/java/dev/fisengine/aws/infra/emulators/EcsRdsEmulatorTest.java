@@ -195,6 +195,10 @@ class EcsRdsEmulatorTest {
     }
 
     static String writer(String cluster) {
+        return writer(rds, cluster);
+    }
+
+    static String writer(RdsClient rds, String cluster) {
         return rds.describeDBClusters(r -> r.dbClusterIdentifier(cluster)).dbClusters().get(0).dbClusterMembers()
                 .stream().filter(DBClusterMember::isClusterWriter).map(DBClusterMember::dbInstanceIdentifier)
                 .findFirst().orElseThrow();
