@@ -36,6 +36,22 @@ public final class Actions {
                 new NetworkDisruptConnectivity(), new EksTerminateNodegroupInstances());
     }
 
+    /** Calls {@code call} with each region's EC2 client and the ids of the action's instances there. */
+    static void eachRegion(InfraAction.Run run, Ec2Call call) throws Exception {
+        for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
+            Ec2Client ec2 = run.clients.ec2(e.getKey());
+            run.requireChangesAllowed(ec2, e.getKey());
+            Interrupts.check();
+            call.apply(ec2, ids(e.getValue()));
+        }
+    }
+
+    /** One EC2 call on a region's instances. */
+    @FunctionalInterface
+    interface Ec2Call {
+        void apply(Ec2Client ec2, List<String> instanceIds) throws Exception;
+    }
+
     static List<String> ids(List<Arn> arns) {
         return arns.stream().map(Arn::lastId).toList();
     }
@@ -81,13 +97,10 @@ public final class Actions {
 
         @Override
         protected void run(Run run) throws Exception {
-            for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
-                Ec2Client ec2 = run.clients.ec2(e.getKey());
-                run.requireChangesAllowed(ec2, e.getKey());
-                Interrupts.check();
-                ec2.rebootInstances(r -> r.instanceIds(ids(e.getValue())));
-                run.context.log().info("rebooted instances " + ids(e.getValue()));
-            }
+            eachRegion(run, (ec2, ids) -> {
+                ec2.rebootInstances(r -> r.instanceIds(ids));
+                run.context.log().info("rebooted instances " + ids);
+            });
         }
     }
 
@@ -99,13 +112,10 @@ public final class Actions {
 
         @Override
         protected void run(Run run) throws Exception {
-            for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
-                Ec2Client ec2 = run.clients.ec2(e.getKey());
-                run.requireChangesAllowed(ec2, e.getKey());
-                Interrupts.check();
-                ec2.terminateInstances(r -> r.instanceIds(ids(e.getValue())));
-                run.context.log().info("terminated instances " + ids(e.getValue()));
-            }
+            eachRegion(run, (ec2, ids) -> {
+                ec2.terminateInstances(r -> r.instanceIds(ids));
+                run.context.log().info("terminated instances " + ids);
+            });
         }
     }
 

@@ -411,20 +411,10 @@ public final class Resolvers {
         @Override
         protected Map<String, TargetResource> describeArns(InfraClients clients, Region region, List<Arn> arns,
                 TargetQuery query) throws Exception {
-            Map<String, TargetResource> out = new LinkedHashMap<>();
             RdsClient rds = clients.rds(region);
-            for (Arn a : arns) {
-                Interrupts.check();
-                try {
-                    for (DBCluster c : rds.describeDBClusters(r -> r.dbClusterIdentifier(a.lastId())).dbClusters()) {
-                        TargetResource r = cluster(c);
-                        out.put(a.arn(), new TargetResource(a.arn(), r.attributes(), r.tags(), null));
-                    }
-                } catch (DbClusterNotFoundException notFound) {
-                    // reported as missing by the caller
-                }
-            }
-            return out;
+            return eachArn(arns, DbClusterNotFoundException.class, a -> rds.describeDBClusters(r -> r
+                    .dbClusterIdentifier(a.lastId())).dbClusters().stream().findFirst().map(RdsCluster::cluster)
+                    .orElse(null));
         }
 
         private static String writerAz(RdsClient rds, DBCluster c) {
@@ -474,21 +464,10 @@ public final class Resolvers {
         @Override
         protected Map<String, TargetResource> describeArns(InfraClients clients, Region region, List<Arn> arns,
                 TargetQuery query) throws Exception {
-            Map<String, TargetResource> out = new LinkedHashMap<>();
             RdsClient rds = clients.rds(region);
-            for (Arn a : arns) {
-                Interrupts.check();
-                try {
-                    for (DBInstance d : rds.describeDBInstances(r -> r.dbInstanceIdentifier(a.lastId()))
-                            .dbInstances()) {
-                        TargetResource r = db(d);
-                        out.put(a.arn(), new TargetResource(a.arn(), r.attributes(), r.tags(), null));
-                    }
-                } catch (DbInstanceNotFoundException notFound) {
-                    // reported as missing by the caller
-                }
-            }
-            return out;
+            return eachArn(arns, DbInstanceNotFoundException.class, a -> rds.describeDBInstances(r -> r
+                    .dbInstanceIdentifier(a.lastId())).dbInstances().stream().findFirst().map(RdsDb::db)
+                    .orElse(null));
         }
 
         static TargetResource db(DBInstance d) {
@@ -533,24 +512,15 @@ public final class Resolvers {
         @Override
         protected Map<String, TargetResource> describeArns(InfraClients clients, Region region, List<Arn> arns,
                 TargetQuery query) throws Exception {
-            Map<String, TargetResource> out = new LinkedHashMap<>();
-            for (Arn a : arns) {
-                Interrupts.check();
+            return eachArn(arns, software.amazon.awssdk.services.eks.model.ResourceNotFoundException.class, a -> {
                 String[] parts = a.resource().split("/");
                 if (parts.length < 3 || !parts[0].equals("nodegroup")) {
                     throw new IllegalArgumentException("\"" + a.arn() + "\" is not a node group ARN (…:nodegroup/"
                             + "<cluster>/<name>/<id>)");
                 }
-                try {
-                    Nodegroup n = clients.eks(region).describeNodegroup(r -> r.clusterName(parts[1])
-                            .nodegroupName(parts[2])).nodegroup();
-                    TargetResource r = nodegroup(n);
-                    out.put(a.arn(), new TargetResource(a.arn(), r.attributes(), r.tags(), null));
-                } catch (software.amazon.awssdk.services.eks.model.ResourceNotFoundException notFound) {
-                    // reported as missing by the caller
-                }
-            }
-            return out;
+                return nodegroup(clients.eks(region).describeNodegroup(r -> r.clusterName(parts[1])
+                        .nodegroupName(parts[2])).nodegroup());
+            });
         }
 
         static TargetResource nodegroup(Nodegroup n) {
@@ -588,17 +558,8 @@ public final class Resolvers {
         @Override
         protected Map<String, TargetResource> describeArns(InfraClients clients, Region region, List<Arn> arns,
                 TargetQuery query) throws Exception {
-            Map<String, TargetResource> out = new LinkedHashMap<>();
-            for (Arn a : arns) {
-                Interrupts.check();
-                try {
-                    TargetResource r = stream(clients.kinesis(region), a.lastId());
-                    out.put(a.arn(), new TargetResource(a.arn(), r.attributes(), r.tags(), null));
-                } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException notFound) {
-                    // reported as missing by the caller
-                }
-            }
-            return out;
+            return eachArn(arns, software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException.class,
+                    a -> stream(clients.kinesis(region), a.lastId()));
         }
 
         static TargetResource stream(KinesisClient kinesis, String name) {
@@ -613,6 +574,32 @@ public final class Resolvers {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
+
+    /** Describes the resource of each ARN (interruptibly); a {@code notFound} error leaves the ARN out. */
+    static Map<String, TargetResource> eachArn(List<Arn> arns, Class<? extends Exception> notFound,
+            Describe describe) throws Exception {
+        Map<String, TargetResource> out = new LinkedHashMap<>();
+        for (Arn a : arns) {
+            Interrupts.check();
+            try {
+                TargetResource r = describe.apply(a);
+                if (r != null) {
+                    out.put(a.arn(), new TargetResource(a.arn(), r.attributes(), r.tags(), null));
+                }
+            } catch (Exception e) {
+                if (!notFound.isInstance(e)) {
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Describes the resource of one ARN, or returns null when there is none. */
+    @FunctionalInterface
+    interface Describe {
+        TargetResource apply(Arn arn) throws Exception;
+    }
 
     static <T> Map<String, String> tags(List<T> tags, Function<T, String> key, Function<T, String> value) {
         Map<String, String> out = new LinkedHashMap<>();
