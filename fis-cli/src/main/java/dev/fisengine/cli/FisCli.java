@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ActionsCommand.class,
             RecoverCommand.class,
+            PolicyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FisCli implements Callable<Integer> {
