@@ -4,6 +4,7 @@ import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.aws.infra.internal.Reverts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,9 @@ public final class InfraRecovery {
 
     /**
      * The engine-start hook: recovers the pending reverts of the engine's journal (its {@link InfraSettings}
-     * component, else the environment's), with its clients. Never throws for a failed revert: it is reported.
+     * component, else the environment's), with its clients. Never throws for a failed revert: it is reported. When
+     * the default journal's directory does not exist (no infrastructure action ever ran), returns an empty report at
+     * once and creates nothing. May call AWS (one call or a few per pending revert), so it can take seconds.
      */
     public static RecoveryReport recoverPendingReverts(FisRuntime runtime) {
         return recover(InfraClients.of(runtime));
@@ -32,6 +35,10 @@ public final class InfraRecovery {
 
     /** Recovers the pending reverts of {@code clients}' journal with those clients. */
     public static RecoveryReport recover(InfraClients clients) {
+        if (clients.settings().journal() == null
+                && !Files.isDirectory(clients.settings().resolvedJournalDirectory())) {
+            return new RecoveryReport(List.of(), List.of()); // no journal was ever written: nothing to do or create
+        }
         RevertJournal journal = clients.journal();
         List<RecoveryReport.Item> completed = new ArrayList<>();
         List<RecoveryReport.Item> failed = new ArrayList<>();
@@ -46,6 +53,12 @@ public final class InfraRecovery {
                     RecoveryReport.Item item = new RecoveryReport.Item(record, outcome);
                     completed.add(item);
                     LOG.info("recovered: reverted {}", item);
+                } catch (Reverts.Impossible e) {
+                    journal.complete(record.id(), "failed for good: " + e.getMessage());
+                    RecoveryReport.Item item = new RecoveryReport.Item(record, "failed for good (not retried): "
+                            + e.getMessage());
+                    failed.add(item);
+                    LOG.warn("recovery: revert cannot be completed: {}", item);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failed.add(new RecoveryReport.Item(record, "interrupted"));

@@ -93,6 +93,18 @@ class FileRevertJournalTest {
     }
 
     @Test
+    void recoveryWithNoJournalDirectoryCreatesNothing() {
+        Path none = dir.resolve("never-written");
+        try (InfraClients clients = new InfraClients(InfraSettings.builder()
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).journalDirectory(none).build())) {
+            RecoveryReport report = InfraRecovery.recover(clients);
+            assertThat(report.completed()).isEmpty();
+            assertThat(report.failed()).isEmpty();
+        }
+        assertThat(none).doesNotExist();
+    }
+
+    @Test
     void aTornLastLineIsIgnored() throws Exception {
         deadProcessFile(recordLine("a", "ssm:cancel-command"), "{\"op\":\"record\",\"id\":\"b\",\"rec");
         try (FileRevertJournal journal = FileRevertJournal.open(dir)) {

@@ -139,7 +139,13 @@ public abstract class InfraAction implements ActionProvider {
         /** Runs the undo (idempotent) and marks it done; a failure leaves it pending for recovery. */
         String revert() throws Exception {
             RevertRecord r = record.get();
-            String outcome = Reverts.run(clients, r);
+            String outcome;
+            try {
+                outcome = Reverts.run(clients, r);
+            } catch (Reverts.Impossible e) {
+                clients.journal().complete(r.id(), "failed for good: " + e.getMessage());
+                throw e;
+            }
             clients.journal().complete(r.id(), outcome);
             return outcome;
         }

@@ -58,6 +58,18 @@ public final class Reverts {
         };
     }
 
+    /**
+     * A revert that did all it could and can never do more (e.g. the instances to start were terminated): it fails
+     * the action, but is marked done in the journal, so recovery does not retry it forever.
+     */
+    public static final class Impossible extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public Impossible(String message) {
+            super(message);
+        }
+    }
+
     static List<String> list(String csv) {
         return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
     }
@@ -101,7 +113,7 @@ public final class Reverts {
                 String outcome = "started " + stopped + (running.isEmpty() ? "" : ", already running " + running)
                         + (gone.isEmpty() ? "" : ", terminated " + gone);
                 if (!gone.isEmpty() && !completeIfTerminated) {
-                    throw new IllegalStateException(outcome + ": instances " + gone + " were terminated and cannot "
+                    throw new Impossible(outcome + ": instances " + gone + " were terminated and cannot "
                             + "be restarted (completeIfInstancesTerminated is false)");
                 }
                 return outcome;

@@ -163,6 +163,38 @@ class Ec2ActionsEmulatorTest {
     }
 
     @Test
+    void instancesTerminatedMeanwhileFailTheActionUnlessCompleteIfInstancesTerminated() throws Exception {
+        for (boolean complete : new boolean[] {false, true}) {
+            List<String> ids = runInstances(1, "chaos", "gone-" + System.nanoTime());
+            String id = run(template("""
+                    "I": {"resourceType": "aws:ec2:instance",
+                      "resourceArns": ["arn:aws:ec2:us-east-1:123456789012:instance/%s"], "selectionMode": "ALL"}
+                    """.formatted(ids.get(0)), """
+                    "Stop": {"actionId": "aws:ec2:stop-instances", "targets": {"Instances": "I"},
+                      "parameters": {"startInstancesAfterDuration": "PT5M", "completeIfInstancesTerminated": "%s"}}
+                    """.formatted(complete)));
+            ec2.terminateInstances(r -> r.instanceIds(ids));
+
+            clock.advance(Duration.ofMinutes(5));
+            clock.awaitIdle();
+
+            Experiment done = experiment(id);
+            if (complete) {
+                assertThat(done.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
+            } else {
+                assertThat(done.actions().get("Stop").state().status()).isEqualTo(ActionStatus.FAILED);
+                assertThat(done.actions().get("Stop").state().reason()).contains(ids.get(0))
+                        .contains("were terminated and cannot be restarted");
+            }
+            try (FileRevertJournal journal = FileRevertJournal.open(journalDir)) {
+                assertThat(journal.pendingOfThisProcess()).as("nothing left for recovery to retry").isEmpty();
+                assertThat(journal.pendingOfDeadOwners()).isEmpty();
+                journal.release();
+            }
+        }
+    }
+
+    @Test
     void rebootAndTerminateInstances() {
         List<String> ids = runInstances(2, "chaos", "term-" + System.nanoTime());
         String a = "arn:aws:ec2:us-east-1:123456789012:instance/" + ids.get(0);
