@@ -329,24 +329,17 @@ class Ec2ActionsEmulatorTest {
         InfraSettings settings = InfraFixture.settings(moto.endpoint(), dir).build().toBuilder()
                 .endpointOverride(URI.create("https://ec2.us-east-1.amazonaws.com")).build();
         try (FisEngine other = InfraFixture.engine(new ManualClock(), settings)) {
-            String json = template("""
-                    "I": {"resourceType": "aws:ec2:instance",
-                      "resourceArns": ["arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"],
-                      "selectionMode": "ALL"}
-                    """, """
-                    "Stop": {"actionId": "aws:ec2:stop-instances", "targets": {"Instances": "I"}}
-                    """);
-            // resolving against the real endpoint would fail for lack of credentials; the action itself is tested
+            // the action called directly: resolving against the real endpoint would need credentials
             var action = new dev.fisengine.aws.infra.internal.Actions.Ec2StopInstances();
-            assertThat(json).contains("stop-instances");
-            var ctx = new RecordingActionContext(other, "Stop", action.descriptor().id(), Map.of(),
+            var ctx = new RecordingActionContext(other, "Stop", action.descriptor().id(),
+                    Map.of("startInstancesAfterDuration", "PT5M", "completeIfInstancesTerminated", "false"),
                     Map.of("Instances", List.of(dev.fisengine.api.spi.TargetResource.of(
                             "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"))));
             assertThatThrownBy(() -> action.start(ctx))
                     .hasMessageContaining("action 'Stop' (aws:ec2:stop-instances): refusing to change real AWS "
                             + "resources")
                     .hasMessageContaining("https://ec2.us-east-1.amazonaws.com");
-            assertThat(ctx.reverts).isEmpty();
+            assertThat(ctx.reverts).as("refused before any undo was recorded").isEmpty();
             try (FileRevertJournal journal = FileRevertJournal.open(dir)) {
                 assertThat(journal.pendingOfThisProcess()).isEmpty();
             }
