@@ -195,6 +195,27 @@ class Ec2ActionsEmulatorTest {
     }
 
     @Test
+    void closingTheEngineRevertsBeforeItsClientsClose() throws Exception {
+        List<String> ids = runInstances(1, "chaos", "close-" + System.nanoTime());
+        run(template("""
+                "I": {"resourceType": "aws:ec2:instance",
+                  "resourceArns": ["arn:aws:ec2:us-east-1:123456789012:instance/%s"], "selectionMode": "ALL"}
+                """.formatted(ids.get(0)), """
+                "Stop": {"actionId": "aws:ec2:stop-instances", "targets": {"Instances": "I"},
+                  "parameters": {"startInstancesAfterDuration": "PT30M"}}
+                """));
+        assertThat(states(ids).values()).containsOnly(InstanceStateName.STOPPED);
+
+        engine.close();
+
+        assertThat(states(ids).values()).containsOnly(InstanceStateName.RUNNING);
+        try (FileRevertJournal journal = FileRevertJournal.open(journalDir)) {
+            assertThat(journal.pendingOfDeadOwners()).isEmpty();
+            journal.release();
+        }
+    }
+
+    @Test
     void rebootAndTerminateInstances() {
         List<String> ids = runInstances(2, "chaos", "term-" + System.nanoTime());
         String a = "arn:aws:ec2:us-east-1:123456789012:instance/" + ids.get(0);
