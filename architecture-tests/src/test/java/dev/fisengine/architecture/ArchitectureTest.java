@@ -72,9 +72,16 @@ class ArchitectureTest {
             .should(dependOnAnotherModulesInternals())
             .because("..internal.. packages carry no compatibility promise outside their module");
 
-    /** The module a class belongs to: its package up to the part after {@code dev.fisengine.}. */
+    /**
+     * The module a class belongs to: its package up to the part after {@code dev.fisengine.}; for
+     * {@code dev.fisengine.aws.infra} (fis-actions-aws-infra, a module of its own inside the {@code aws} name space)
+     * the two parts.
+     */
     static String moduleOf(JavaClass c) {
         String[] parts = c.getPackageName().split("\\.");
+        if (parts.length > 3 && parts[2].equals("aws") && parts[3].equals("infra")) {
+            return "aws.infra";
+        }
         return parts.length > 2 ? parts[2] : "";
     }
 

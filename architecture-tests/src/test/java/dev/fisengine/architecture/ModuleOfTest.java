@@ -14,6 +14,12 @@ class ModuleOfTest {
         assertThat(ArchitectureTest.moduleOf(classes.get(dev.fisengine.api.spi.ActionProvider.class))).isEqualTo("api");
         assertThat(ArchitectureTest.moduleOf(classes.get(dev.fisengine.engine.plugins.Plugins.class)))
                 .isEqualTo("engine");
+        var aws = new ClassFileImporter().importClasses(dev.fisengine.aws.catalog.AwsActionCatalog.class,
+                dev.fisengine.aws.infra.internal.Actions.class);
+        assertThat(ArchitectureTest.moduleOf(aws.get(dev.fisengine.aws.catalog.AwsActionCatalog.class)))
+                .isEqualTo("aws");
+        assertThat(ArchitectureTest.moduleOf(aws.get(dev.fisengine.aws.infra.internal.Actions.class)))
+                .as("fis-actions-aws-infra is a module of its own").isEqualTo("aws.infra");
     }
 
     @Test

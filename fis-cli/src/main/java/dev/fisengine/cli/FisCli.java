@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ActionsCommand.class,
             ServeCommand.class,
+            RecoverCommand.class,
+            PolicyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FisCli implements Callable<Integer> {

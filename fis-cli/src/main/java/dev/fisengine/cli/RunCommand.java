@@ -75,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
                     + "address (or its last part). Needed when the file declares more than one.")
     String templateName;
 
+    @Option(names = "--allow-aws",
+            description = "Allow infrastructure actions to change resources on real AWS endpoints (*.amazonaws.com...)."
+                    + " Without it they run only against endpoint overrides such as moto or LocalStack.")
+    boolean allowAws;
+
     @Parameters(arity = "1", paramLabel = "TEMPLATE", description = "The experiment template: create-experiment-"
             + "template JSON or YAML, a CloudFormation template (JSON, YAML, CDK output) or terraform show -json.")
     Path template;
@@ -128,6 +133,10 @@ final class RunCommand implements Callable<Integer> {
                 .slf4jLog(false);
         if (seed != null) {
             builder.seed(seed);
+        }
+        if (allowAws) {
+            builder.component(dev.fisengine.aws.infra.InfraSettings.class,
+                    dev.fisengine.aws.infra.InfraSettings.fromEnvironment().toBuilder().allowRealAws(true).build());
         }
         if (jsonLog) {
             builder.logSink(r -> print(out, Slf4jExperimentLogSink.toJson(r)));

@@ -182,7 +182,8 @@ class FisCliTest {
         assertThat(run("actions")).isZero();
         assertThat(out().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith("ACTION"));
         assertThat(out()).containsPattern("aws:fis:wait +yes +Wait for the specified duration")
-                .containsPattern("aws:ec2:stop-instances +no ");
+                .containsPattern("aws:ec2:stop-instances +yes ")
+                .containsPattern("aws:ec2:send-spot-instance-interruptions +no ");
         out.reset();
         assertThat(run("actions", "--json")).isZero();
         JsonNode actions = new ObjectMapper().readTree(out());

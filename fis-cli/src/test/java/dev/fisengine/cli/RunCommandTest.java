@@ -79,12 +79,13 @@ class RunCommandTest {
 
     @Test
     void anActionThatCannotRunFailsTheExperimentAndExitsOne() throws IOException {
-        String terminate = TWO_WAITS.replace("\"targets\": {},", """
-                "targets": {"I": {"resourceType": "aws:ec2:instance", "selectionMode": "ALL",
-                  "resourceArns": ["arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"]}},""")
+        String lambda = TWO_WAITS.replace("\"targets\": {},", """
+                "targets": {"F": {"resourceType": "aws:lambda:function", "selectionMode": "ALL",
+                  "resourceArns": ["arn:aws:lambda:us-east-1:111122223333:function:orders"]}},""")
                 .replace("{\"actionId\": \"aws:fis:wait\", \"parameters\": {\"duration\": \"PT0.2S\"}},",
-                        "{\"actionId\": \"aws:ec2:terminate-instances\", \"targets\": {\"Instances\": \"I\"}},");
-        assertThat(run("run", write(terminate).toString())).isEqualTo(FisCli.FINDINGS);
+                        "{\"actionId\": \"aws:lambda:invocation-error\", \"targets\": {\"Functions\": \"F\"},"
+                                + " \"parameters\": {\"duration\": \"PT1M\", \"preventExecution\": \"true\"}},");
+        assertThat(run("run", write(lambda).toString())).isEqualTo(FisCli.FINDINGS);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("action First  failed: ")
                 .contains("cannot run it")

@@ -69,7 +69,12 @@ class AwsCatalogDocTest {
                         + "validates (with the warning `action.not-executable`), but an experiment that reaches it fails "
                         + "that action with the reason \"Action type '<id>' is catalog-only: this engine validates "
                         + "it but cannot run it.\" An application can register its own `ActionProvider` for such an action; it "
-                        + "takes precedence (the catalog's placeholders have `order()` -100).\n\n")
+                        + "takes precedence (the catalog's placeholders have `order()` -100). The module "
+                        + "fis-actions-aws-infra does so for the infrastructure actions whose effect is an AWS API call "
+                        + "(`aws:ec2:stop-instances`, `aws:rds:failover-db-cluster`, `aws:ssm:send-command`, ...) and "
+                        + "resolves their targets by describing the real resources; with it on the classpath they run "
+                        + "(see [infrastructure-actions.md](infrastructure-actions.md)). The column below is this "
+                        + "catalog's own.\n\n")
                 .append("**Targets.** In-process the engine cannot call AWS `Describe*` APIs, so a target of these "
                         + "types resolves only from `resourceArns`, each ARN to itself. Targets identified by "
                         + "`resourceTags`, `parameters` or `filters` alone fail to resolve with a message saying so, "

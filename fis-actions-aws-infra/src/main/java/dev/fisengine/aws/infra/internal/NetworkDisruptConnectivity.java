@@ -1,0 +1,169 @@
+package dev.fisengine.aws.infra.internal;
+
+import dev.fisengine.api.spi.TargetResource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ManagedPrefixList;
+import software.amazon.awssdk.services.ec2.model.NetworkAcl;
+import software.amazon.awssdk.services.ec2.model.NetworkAclAssociation;
+import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.RuleAction;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * {@code aws:network:disrupt-connectivity}, as AWS FIS does it: for each target subnet, a new network ACL in its VPC
+ * (tagged {@code managedByFIS=true} and with this engine's revert marker), with deny entries for the
+ * {@code scope} and the original ACL's own entries after them, replaces the subnet's association; at the end the
+ * original association is restored and the new ACL deleted. The undo is recorded before the ACL is created, and
+ * finds the ACL by its marker tag, so a crash at any point leaves nothing behind after recovery.
+ *
+ * <p>Scopes: {@code all} allows only traffic within the subnet; {@code vpc} denies the VPC's IPv4 CIDR blocks (the
+ * subnet's own traffic still allowed); {@code availability-zone} denies the other subnets of the VPC in other
+ * Availability Zones; {@code prefix-list} denies the entries of {@code prefixListIdentifier}; {@code s3},
+ * {@code s3express} and {@code dynamodb} deny the region's AWS-managed prefix list of the service. IPv6 ranges are
+ * not denied (a known gap).
+ */
+public final class NetworkDisruptConnectivity extends InfraAction {
+    static final int FIRST_RULE = 1;
+    static final int ORIGINAL_RULES_OFFSET = 100;
+    static final int MAX_DENY_ENTRIES = 20;
+
+    public NetworkDisruptConnectivity() {
+        super("aws:network:disrupt-connectivity");
+    }
+
+    @Override
+    protected void run(Run run) throws Exception {
+        String scope = run.context.parameter("scope");
+        for (TargetResource t : run.context.targets().getOrDefault("Subnets", List.of())) {
+            Arn arn = Arn.parse(t.arn(), "ec2");
+            Region region = run.clients.regionOr(arn.region());
+            Ec2Client ec2 = run.clients.ec2(region);
+            run.requireChangesAllowed(ec2, region);
+            String subnetId = arn.lastId();
+            Subnet subnet = ec2.describeSubnets(r -> r.subnetIds(subnetId)).subnets().get(0);
+            NetworkAcl original = Reverts.aclOfSubnet(ec2, subnetId);
+            if (original == null) {
+                throw new IllegalStateException(run.where + ": subnet " + subnetId + " has no network ACL");
+            }
+            String associationId = original.associations().stream().filter(a -> subnetId.equals(a.subnetId()))
+                    .map(NetworkAclAssociation::networkAclAssociationId).findFirst().orElseThrow();
+            List<String> deny = denyCidrs(run, ec2, region, scope, subnet);
+            InfraAction.Undo undo = run.recordUndo(Reverts.EC2_RESTORE_NETWORK_ACL, region, Map.of(
+                    "subnetId", subnetId, "originalNetworkAclId", original.networkAclId(),
+                    "vpcId", subnet.vpcId()));
+            Interrupts.check();
+            String marker = undo.record().id();
+            String aclId = ec2.createNetworkAcl(r -> r.vpcId(subnet.vpcId()).tagSpecifications(
+                    TagSpecification.builder().resourceType(ResourceType.NETWORK_ACL).tags(
+                            Tag.builder().key("managedByFIS").value("true").build(),
+                            Tag.builder().key(Reverts.NACL_MARKER_TAG).value(marker).build(),
+                            Tag.builder().key("Name").value("fis-" + run.context.experimentId()).build())
+                            .build())).networkAcl().networkAclId();
+            undo.update(Map.of("networkAclId", aclId));
+            int rule = FIRST_RULE;
+            for (boolean egress : new boolean[] {false, true}) {
+                entry(ec2, aclId, rule, egress, RuleAction.ALLOW, subnet.cidrBlock());
+            }
+            rule++;
+            if (!scope.equals("all")) {
+                for (String cidr : deny) {
+                    for (boolean egress : new boolean[] {false, true}) {
+                        entry(ec2, aclId, rule, egress, RuleAction.DENY, cidr);
+                    }
+                    rule++;
+                }
+                for (NetworkAclEntry e : original.entries()) {
+                    if (e.ruleNumber() >= 32767 || e.cidrBlock() == null) {
+                        continue; // the default * rule, and IPv6 entries
+                    }
+                    int number = e.ruleNumber() + ORIGINAL_RULES_OFFSET;
+                    if (number > 32766) {
+                        throw new IllegalStateException(run.where + ": cannot copy rule " + e.ruleNumber() + " of "
+                                + original.networkAclId() + " after the deny rules (rule numbers above 32666)");
+                    }
+                    Interrupts.check();
+                    ec2.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(number).egress(e.egress())
+                            .protocol(e.protocol()).ruleAction(e.ruleAction()).cidrBlock(e.cidrBlock())
+                            .portRange(e.portRange()).icmpTypeCode(e.icmpTypeCode()));
+                }
+            }
+            Interrupts.check();
+            ec2.replaceNetworkAclAssociation(r -> r.associationId(associationId).networkAclId(aclId));
+            run.context.log().info("subnet " + subnetId + " now uses network ACL " + aclId + " (scope " + scope
+                    + (scope.equals("all") ? "" : ", denying " + deny) + "); " + original.networkAclId()
+                    + " is restored at the end");
+        }
+    }
+
+    private static void entry(Ec2Client ec2, String aclId, int rule, boolean egress, RuleAction action,
+            String cidr) throws InterruptedException {
+        Interrupts.check();
+        ec2.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(rule).egress(egress).protocol("-1")
+                .ruleAction(action).cidrBlock(cidr));
+    }
+
+    private static List<String> denyCidrs(Run run, Ec2Client ec2, Region region, String scope, Subnet subnet) {
+        Set<String> cidrs = new LinkedHashSet<>();
+        switch (scope) {
+            case "all" -> { }
+            case "vpc" -> ec2.describeVpcs(r -> r.vpcIds(subnet.vpcId())).vpcs().forEach(v ->
+                    v.cidrBlockAssociationSet().forEach(a -> cidrs.add(a.cidrBlock())));
+            case "availability-zone" -> {
+                for (var page : ec2.describeSubnetsPaginator(r -> r.filters(
+                        Filter.builder().name("vpc-id").values(subnet.vpcId()).build()))) {
+                    for (Subnet s : page.subnets()) {
+                        if (!s.availabilityZone().equals(subnet.availabilityZone())) {
+                            cidrs.add(s.cidrBlock());
+                        }
+                    }
+                }
+            }
+            case "prefix-list" -> {
+                String id = run.context.parameter("prefixListIdentifier");
+                if (id == null) {
+                    throw new IllegalArgumentException(run.where + ": scope prefix-list needs prefixListIdentifier");
+                }
+                cidrs.addAll(prefixListEntries(ec2, prefixList(run, ec2, id)));
+            }
+            case "s3", "s3express", "dynamodb" -> {
+                String name = "com.amazonaws." + region.id() + "." + scope;
+                cidrs.addAll(prefixListEntries(ec2, prefixList(run, ec2, name)));
+            }
+            default -> throw new IllegalArgumentException(run.where + ": unknown scope '" + scope + "'");
+        }
+        if (cidrs.size() > MAX_DENY_ENTRIES) {
+            throw new IllegalStateException(run.where + ": scope " + scope + " needs " + cidrs.size()
+                    + " deny entries; AWS FIS allows at most " + MAX_DENY_ENTRIES + ": " + cidrs);
+        }
+        return new ArrayList<>(cidrs);
+    }
+
+    private static String prefixList(Run run, Ec2Client ec2, String identifier) {
+        String id = identifier.startsWith("arn:") ? Arn.parse(identifier, "ec2").lastId() : identifier;
+        List<ManagedPrefixList> lists = new ArrayList<>();
+        for (var page : ec2.describeManagedPrefixListsPaginator(r -> { })) {
+            lists.addAll(page.prefixLists());
+        }
+        return lists.stream().filter(p -> id.equals(p.prefixListId()) || id.equals(p.prefixListName()))
+                .map(ManagedPrefixList::prefixListId).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        run.where + ": prefix list '" + identifier + "' not found"));
+    }
+
+    private static List<String> prefixListEntries(Ec2Client ec2, String prefixListId) {
+        List<String> out = new ArrayList<>();
+        for (var page : ec2.getManagedPrefixListEntriesPaginator(r -> r.prefixListId(prefixListId))) {
+            page.entries().forEach(e -> out.add(e.cidr()));
+        }
+        return out;
+    }
+}
