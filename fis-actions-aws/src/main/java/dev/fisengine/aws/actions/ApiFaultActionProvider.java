@@ -8,10 +8,13 @@ import dev.fisengine.aws.actions.internal.ActionParameters;
 import dev.fisengine.aws.actions.internal.ExtensionActions;
 import dev.fisengine.aws.actions.internal.SdkOperations;
 import dev.fisengine.aws.actions.internal.Seeds;
+import dev.fisengine.aws.iam.IamRole;
+import dev.fisengine.aws.iam.KnownRoles;
 import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRegistry;
 import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -87,14 +90,42 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
                 + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + (roleArns == null
                 ? "for every client of the engine (no " + roles.key() + " target)"
                 : "for roles " + String.join(", ", roleArns));
+        String miss = missHint(context, roleArns);
         context.onRevert(() -> {
             armed.close();
-            context.log().info(id + " disarmed: " + what + "; " + armed.matchedCalls() + " attempts matched, "
-                    + armed.injectedFaults() + " faults injected");
+            String counts = id + " disarmed: " + what + "; " + armed.matchedCalls() + " attempts matched, "
+                    + armed.injectedFaults() + " faults injected";
+            if (armed.matchedCalls() == 0) {
+                context.log().warn(counts + (miss != null ? " (" + miss + ")"
+                        : " (no instrumented client called " + rule.service() + " with a matching role meanwhile)"));
+            } else {
+                context.log().info(counts);
+            }
         });
         context.log().info(id + " armed: " + what + " (seed " + seed + ")");
+        if (miss != null) {
+            context.log().warn(id + ": " + miss);
+        }
         SdkOperations.unknownOperationsWarning(rule.service(), operations)
                 .ifPresent(w -> context.log().warn(id + ": " + w));
+    }
+
+    /**
+     * Why no call can be hit, when that can be told at arm time: no client is instrumented for this engine, or none of
+     * the targeted roles belongs to one; {@code null} when some known client can be hit.
+     */
+    static String missHint(ActionContext context, Set<String> roleArns) {
+        List<String> known = KnownRoles.of(context.runtime()).roles().stream().map(IamRole::arn).sorted().toList();
+        if (known.isEmpty()) {
+            return "no SDK client is instrumented for this engine (FisSdk.instrument, FisClients or zero-code mode), "
+                    + "so nothing can be hit";
+        }
+        if (roleArns == null || roleArns.stream().anyMatch(known::contains)) {
+            return null;
+        }
+        return "no instrumented client of this engine has the targeted role(s) " + String.join(", ", roleArns)
+                + "; the engine knows " + String.join(", ", known) + " (give a client its role when instrumenting "
+                + "it: FisSdk.instrument(builder, engine, roleArn))";
     }
 
     private static String describe(ApiFaultRule.Count count) {

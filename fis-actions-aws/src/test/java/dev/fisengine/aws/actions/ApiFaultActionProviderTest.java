@@ -63,6 +63,24 @@ class ApiFaultActionProviderTest {
     }
 
     @Test
+    void aFaultThatNoInstrumentedClientCanMatchSaysSoWhenArmedAndWhenItEnds() throws Exception {
+        RecordingContext none = start(new InjectApiThrottleErrorProvider(), params(), roles(APP));
+        assertThat(none.warnings).anyMatch(w -> w.contains("no SDK client is instrumented for this engine"));
+        none.revert();
+        assertThat(none.warnings).anyMatch(w -> w.contains("0 attempts matched"));
+
+        dev.fisengine.aws.iam.KnownRoles.of(engine).register(WORKER); // as FisSdk.instrument does
+        RecordingContext other = start(new InjectApiThrottleErrorProvider(), params(), roles(APP));
+        assertThat(other.warnings).anyMatch(w -> w.contains("no instrumented client of this engine has the targeted "
+                + "role(s) " + APP + "; the engine knows " + WORKER));
+        other.revert();
+
+        RecordingContext fine = start(new InjectApiThrottleErrorProvider(), params(), roles(APP, WORKER));
+        assertThat(fine.warnings).noneMatch(w -> w.contains("instrumented"));
+        fine.revert();
+    }
+
+    @Test
     void throttleArmsOneRuleFromTheParametersAndRolesAndDisarmsOnRevert() throws Exception {
         RecordingContext ctx = start(new InjectApiThrottleErrorProvider(), params(), roles(APP, WORKER));
 
