@@ -39,6 +39,7 @@ final class EventOutbox {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong generation = new AtomicLong();
     private final AtomicBoolean watching = new AtomicBoolean();
+    private volatile java.util.concurrent.ScheduledFuture<?> watchTask;
     /** The experiment whose events this thread is delivering, so that a listener's wait does not wait on itself. */
     private static final ThreadLocal<String> DELIVERING = new ThreadLocal<>();
     private volatile long deliveringSince;
@@ -70,6 +71,10 @@ final class EventOutbox {
 
     /** Runs {@code marker} once every event posted before it has been delivered (or abandoned). */
     void postMarker(Runnable marker) {
+        if (sinks.isEmpty() && listeners.isEmpty()) {
+            marker.run(); // nothing is ever delivered: nothing to wait for
+            return;
+        }
         queue.add(marker);
         schedule();
     }
@@ -94,7 +99,7 @@ final class EventOutbox {
 
     private void rewatch(long delayNanos) {
         try {
-            watchdog.schedule(this::watch, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
+            watchTask = watchdog.schedule(this::watch, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             watching.set(false); // the engine is closed; delivery goes on unwatched
         }
@@ -122,8 +127,24 @@ final class EventOutbox {
             }
             scheduled.set(false);
             if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
+                stopWatching();
                 return;
             }
+        }
+    }
+
+    /**
+     * The queue is drained: cancel the pending watchdog task (an idle outbox keeps nothing scheduled, however many
+     * experiments an engine runs), unless a new drain started meanwhile.
+     */
+    private void stopWatching() {
+        java.util.concurrent.ScheduledFuture<?> t = watchTask;
+        if (t != null) {
+            t.cancel(false);
+        }
+        watching.set(false);
+        if (scheduled.get() && watching.compareAndSet(false, true)) {
+            rewatch(deadlineNanos);
         }
     }
 

@@ -52,7 +52,9 @@ class RetentionTest {
             }
         };
         Plugins plugins = Plugins.builder().action(counting).stopCondition(new NoneStopConditionProvider()).build();
+        java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
         try (FisEngine engine = FisEngine.builder().plugins(plugins).slf4jLog(false).seed(3)
+                .logSink(r -> delivered.increment()).listener(c -> delivered.increment()) // events go out too
                 .options(Engines.testOptions().quotas(Quotas.defaults()).build()).build()) {
             String tid = engine.createExperimentTemplate(template().action("a", noParameters()).build()).id();
             long afterWarmUp = 0;
@@ -78,6 +80,7 @@ class RetentionTest {
                     (atEnd - afterWarmUp) / 1024).isLessThan(FLAT_BOUND_BYTES);
             assertThat(engine.getExperiment(last).id()).isEqualTo(last);
             assertThat(starts.get()).isEqualTo(EXPERIMENTS);
+            assertThat(delivered.sum()).isEqualTo(EXPERIMENTS * 8L); // 4 state changes and 4 records each, all delivered
         }
     }
 
