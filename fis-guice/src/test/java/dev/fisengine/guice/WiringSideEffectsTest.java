@@ -180,6 +180,6 @@ class WiringSideEffectsTest {
         Experiment done = engine.awaitExperiment(engine.startExperiment(templateId).id(), Duration.ofSeconds(10));
 
         assertThat(done.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
-        assertThat(newThreadNames(before)).anyMatch(n -> n.startsWith(engine.runtimeId() + "-worker-"));
+        assertThat(newThreadNames(before)).anyMatch(n -> n.startsWith(engine.runtimeId() + "-plugin-call-"));
     }
 }
