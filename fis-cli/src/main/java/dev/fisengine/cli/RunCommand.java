@@ -303,7 +303,9 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> d = r.details();
         String line = switch (r.logType()) {
             case "action-start" -> "action " + d.get("action_name") + " (" + d.get("action_id") + ")  running";
-            case "action-end" -> "action " + d.get("action_name") + "  " + state(d.get("action_state"));
+            case "action-end" -> "action " + d.get("action_name") + "  " + state(d.get("action_state"))
+                    + (d.containsKey("attempts_matched") ? "  (" + d.get("attempts_matched") + " attempts matched, "
+                            + d.get("faults_injected") + " faults injected)" : "");
             case "target-resolution-detail" -> "target " + d.get("target_name") + " (" + d.get("target_type")
                     + ")  " + d.get("resolved_targets_count") + " resolved, " + d.get("status");
             default -> null;

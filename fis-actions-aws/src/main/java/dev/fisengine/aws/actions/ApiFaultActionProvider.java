@@ -93,6 +93,8 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         String miss = missHint(context, roleArns);
         context.onRevert(() -> {
             armed.close();
+            context.detail("attempts_matched", armed.matchedCalls()); // in the action-end record of the FIS log
+            context.detail("faults_injected", armed.injectedFaults());
             String counts = id + " disarmed: " + what + "; " + armed.matchedCalls() + " attempts matched, "
                     + armed.injectedFaults() + " faults injected";
             if (armed.matchedCalls() == 0) {

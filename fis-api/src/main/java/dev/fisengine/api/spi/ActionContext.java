@@ -41,6 +41,13 @@ public interface ActionContext {
     ActionLog log();
 
     /**
+     * Adds {@code key: value} to the details of this action's {@code action-end} record in the experiment log (FIS
+     * log schema v2), e.g. how many attempts a fault matched. Keys are snake_case like FIS's own; a later value for a
+     * key replaces the earlier one. Details added after the action ended are ignored. Thread-safe.
+     */
+    default void detail(String key, Object value) {}
+
+    /**
      * This experiment's fault gate: open while the experiment may inject faults; the engine closes it the moment the
      * experiment starts stopping (or the safety lever, the kill switch or {@code close()} acts), before any revert
      * step runs. A fault-injecting action arms its faults with this gate and checks it before each injection, so

@@ -35,6 +35,8 @@ final class ActionRun {
     Duration duration;
     ScheduledTask timer;
     long startOrder;
+    /** What the action's plugin added to its action-end record ({@code ActionContext.detail}); plugin threads write. */
+    final java.util.Map<String, Object> details = new java.util.concurrent.ConcurrentHashMap<>();
     /** The action's start call while it is in flight. */
     BoundedCalls.Call startCall;
     private ExperimentAction view;

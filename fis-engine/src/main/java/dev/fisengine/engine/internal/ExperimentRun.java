@@ -651,7 +651,8 @@ public final class ExperimentRun {
         Instant now = ctx.now();
         a.endTime = now;
         a.set(ActionStatus.COMPLETED, ActionRun.COMPLETED);
-        emit(LogRecords.actionEnd(id, a.name, a.actionId(), "completed", ActionRun.COMPLETED, now));
+        emit(LogRecords.actionEnd(id, a.name, a.actionId(), "completed", ActionRun.COMPLETED, now,
+                Map.copyOf(a.details)));
         advance();
     }
 
@@ -661,7 +662,7 @@ public final class ExperimentRun {
         a.endTime = now;
         a.set(ActionStatus.FAILED, r);
         emit(LogRecords.actionError(id, a.name, a.actionId(), ctx.accountId(), r, now));
-        emit(LogRecords.actionEnd(id, a.name, a.actionId(), "failed", r, now));
+        emit(LogRecords.actionEnd(id, a.name, a.actionId(), "failed", r, now, Map.copyOf(a.details)));
         beginTermination(ExperimentStatus.FAILED, "Action '" + a.name + "' failed: " + r,
                 error("ActionFailed", a.name), false);
     }
@@ -872,7 +873,7 @@ public final class ExperimentRun {
                         + f);
                 a.endTime = now;
                 a.set(ActionStatus.STOPPED, r);
-                emit(LogRecords.actionEnd(id, a.name, a.actionId(), "stopped", r, now));
+                emit(LogRecords.actionEnd(id, a.name, a.actionId(), "stopped", r, now, Map.copyOf(a.details)));
             }
         }
         endTime = now;
@@ -1071,6 +1072,13 @@ public final class ExperimentRun {
         @Override
         public ActionLog log() {
             return log;
+        }
+
+        @Override
+        public void detail(String key, Object value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            action.details.put(key, value);
         }
     }
 

@@ -108,11 +108,18 @@ final class LogRecords {
 
     static ExperimentLogRecord actionEnd(String id, String name, String actionId, String status, String reason,
             Instant at) {
+        return actionEnd(id, name, actionId, status, reason, at, Map.of());
+    }
+
+    /** With the details the action's plugin added ({@code ActionContext.detail}), after FIS's own. */
+    static ExperimentLogRecord actionEnd(String id, String name, String actionId, String status, String reason,
+            Instant at, Map<String, Object> pluginDetails) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("action_name", name);
         d.put("action_id", actionId);
         d.put("action_end_time", time(at));
         d.put("action_state", state(status, reason));
+        pluginDetails.forEach(d::putIfAbsent);
         return record(id, "action-end", at, d);
     }
 }

@@ -46,6 +46,7 @@ class InjectApiThrottleExperimentTest {
 
     private static URI endpoint;
     private final List<FisEngine> engines = new ArrayList<>();
+    private ExperimentLogRecorder recorder;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
@@ -62,7 +63,8 @@ class InjectApiThrottleExperimentTest {
     }
 
     private FisEngine engine(ManualClock clock, long seed) {
-        FisEngine engine = new ExperimentLogRecorder().attachTo(FisTestkit.engineBuilder(clock)).seed(seed)
+        recorder = new ExperimentLogRecorder();
+        FisEngine engine = recorder.attachTo(FisTestkit.engineBuilder(clock)).seed(seed)
                 .slf4jLog(false).build();
         engines.add(engine);
         return engine;
@@ -146,6 +148,10 @@ class InjectApiThrottleExperimentTest {
         send(sqs, queue, "after");
         assertThat(orders.retries.last()).isZero();
         assertThat(receive(sqs, queue)).containsExactly("after");
+        assertThat(recorder.log(id).actionEnd(ACTION).orElseThrow().details()) // the counts, in the FIS log
+                .containsEntry("attempts_matched", armed.matchedCalls())
+                .containsEntry("faults_injected", armed.injectedFaults());
+        assertThat(armed.injectedFaults()).isEqualTo(8);
     }
 
     @Test
