@@ -18,10 +18,8 @@ import dev.fisengine.api.model.StartExperimentRequest;
 import dev.fisengine.api.model.StopConditionSpec;
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
-import dev.fisengine.api.spi.ActionLog;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.FaultGate;
-import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.api.spi.ParameterDescriptor;
 import dev.fisengine.api.spi.RevertStep;
 import dev.fisengine.api.spi.StopConditionContext;
@@ -33,7 +31,6 @@ import dev.fisengine.api.spi.TargetResolverProvider;
 import dev.fisengine.api.spi.TargetResource;
 import dev.fisengine.engine.builtin.NoneStopConditionProvider;
 import dev.fisengine.engine.time.ScheduledTask;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -44,7 +41,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -57,7 +53,6 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One experiment: its state machine. See {@code docs/engine.md}, "Threading".
@@ -82,7 +77,6 @@ import org.slf4j.MDC;
  */
 public final class ExperimentRun {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
-    private static final Logger ACTION_LOG = LoggerFactory.getLogger("dev.fisengine.action");
 
     static final String EXPERIMENT_PENDING = "Experiment is pending.";
     static final String EXPERIMENT_INITIATING = "Experiment is initiating.";
@@ -581,8 +575,8 @@ public final class ExperimentRun {
                 targets.put(t.getKey(), r);
             }
         }
-        ActionContext context = new Context(a, Collections.unmodifiableMap(params),
-                Collections.unmodifiableMap(targets));
+        ActionContext context = new RunActionContext(ctx, id, a, Collections.unmodifiableMap(params),
+                Collections.unmodifiableMap(targets), gate, ledger);
         a.startCall = ctx.calls.submit(id, "action '" + a.name + "' (" + a.actionId() + ") start",
                 ctx.options.deadlines().actionStart(), () -> {
                     a.provider.start(context);
@@ -997,116 +991,6 @@ public final class ExperimentRun {
         @Override
         public StopConditionStatus check() {
             return StopConditionStatus.ok();
-        }
-    }
-
-    /** The narrow context an action's plugin sees. */
-    private final class Context implements ActionContext {
-        private final ActionRun action;
-        private final Map<String, String> parameters;
-        private final Map<String, List<TargetResource>> targets;
-        private final ActionLog log;
-
-        Context(ActionRun action, Map<String, String> parameters, Map<String, List<TargetResource>> targets) {
-            this.action = action;
-            this.parameters = parameters;
-            this.targets = targets;
-            this.log = new Log(id, action.name);
-        }
-
-        @Override
-        public String experimentId() {
-            return id;
-        }
-
-        @Override
-        public String actionName() {
-            return action.name;
-        }
-
-        @Override
-        public String actionId() {
-            return action.actionId();
-        }
-
-        @Override
-        public Clock clock() {
-            return ctx.clock;
-        }
-
-        @Override
-        public FisRuntime runtime() {
-            return ctx.runtime;
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return parameters;
-        }
-
-        @Override
-        public Map<String, List<TargetResource>> targets() {
-            return targets;
-        }
-
-        @Override
-        public FaultGate faultGate() {
-            return gate;
-        }
-
-        @Override
-        public void onRevert(RevertStep step) {
-            Objects.requireNonNull(step, "step");
-            if (ledger.register(action, step)) {
-                return;
-            }
-            LOG.warn("Experiment {}: action '{}' registered a revert step after its reverts ran; running it now", id,
-                    action.name);
-            try {
-                step.revert();
-            } catch (Exception e) {
-                LOG.warn("Experiment {}: a late revert step of action '{}' failed", id, action.name, e);
-            }
-        }
-
-        @Override
-        public ActionLog log() {
-            return log;
-        }
-
-        @Override
-        public void detail(String key, Object value) {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(value, "value");
-            action.details.put(key, value);
-        }
-    }
-
-    /** An action's log: SLF4J logger {@code dev.fisengine.action} with the experiment and action in the MDC. */
-    private record Log(String experimentId, String actionName) implements ActionLog {
-        @Override
-        public void info(String message) {
-            write(false, message);
-        }
-
-        @Override
-        public void warn(String message) {
-            write(true, message);
-        }
-
-        private void write(boolean warn, String message) {
-            MDC.put("fisExperimentId", experimentId);
-            MDC.put("fisActionName", actionName);
-            try {
-                if (warn) {
-                    ACTION_LOG.warn("[{} {}] {}", experimentId, actionName, message);
-                } else {
-                    ACTION_LOG.info("[{} {}] {}", experimentId, actionName, message);
-                }
-            } finally {
-                MDC.remove("fisExperimentId");
-                MDC.remove("fisActionName");
-            }
         }
     }
 }
