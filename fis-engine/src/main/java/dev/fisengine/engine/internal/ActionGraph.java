@@ -25,10 +25,6 @@ final class ActionGraph {
         return actions.values();
     }
 
-    ActionRun get(String name) {
-        return actions.get(name);
-    }
-
     /**
      * Defensive (validation rejects these): a problem with the graph as {@code {message, action}}, or {@code null}.
      */
@@ -88,16 +84,6 @@ final class ActionGraph {
             }
         }
         return true;
-    }
-
-    /** Whether any action's start call has not returned yet. */
-    boolean anyInitiating() {
-        for (ActionRun a : actions.values()) {
-            if (a.status == dev.fisengine.api.model.ActionStatus.INITIATING) {
-                return true;
-            }
-        }
-        return false;
     }
 
     long nextStartOrder() {

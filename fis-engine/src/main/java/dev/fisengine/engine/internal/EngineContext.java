@@ -35,7 +35,7 @@ public final class EngineContext {
     private final Consumer<ExperimentRun> onTerminal;
 
     /**
-     * @param workers runs event delivery, and mailboxes whose poster cannot run them (tracked by the clock)
+     * @param workers runs event delivery (tracked by the clock)
      * @param callThreads runs plugin code (a cached pool: a hung call must not hold back the others)
      * @param watchdog a real-time timer: plugin-call deadlines and the event outboxes' watchdog
      * @param onTerminal told once when a run reaches a terminal state (on the run's mailbox thread, no lock held)

@@ -152,7 +152,7 @@ public final class ExperimentRun {
         this.emptySkip = ExperimentOptions.EMPTY_SKIP.equals(options.emptyTargetResolutionMode());
         this.random = new Random(randomSeed);
         this.creationTime = ctx.now();
-        this.mailbox = Mailbox.held("experiment " + id, ctx.workers);
+        this.mailbox = Mailbox.held("experiment " + id);
         this.events = new EventOutbox(id, ctx.workers, ctx.watchdog, ctx.options.deadlines().listener(), ctx.sinks,
                 ctx.listeners);
         this.gate = new FaultGates.ExperimentGate(ctx.gate);

@@ -74,9 +74,5 @@ public final class FaultGates {
                 closedReason = reason;
             }
         }
-
-        boolean isClosed() {
-            return closedReason != null;
-        }
     }
 }

@@ -3,8 +3,6 @@ package dev.fisengine.engine.internal;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,30 +15,23 @@ import org.slf4j.LoggerFactory;
  * call's outcome is processed on the thread that got it, a stop on the caller's); a post to a busy mailbox only
  * queues. That is safe because messages never block and never call user code: they hand anything slow (plugin calls,
  * listener calls) to other threads and get the outcome back as another message. A mailbox can be created
- * {@linkplain #held() held} by its creator, who acts as the mailbox's thread until {@link #release()}.
+ * {@linkplain #held(String) held} by its creator, who acts as the mailbox's thread until {@link #release()}.
  */
 final class Mailbox {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.engine");
 
     private final String name;
-    private final Executor executor;
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled;
 
-    private Mailbox(String name, Executor executor, boolean held) {
+    private Mailbox(String name, boolean held) {
         this.name = name;
-        this.executor = Objects.requireNonNull(executor, "executor");
         this.scheduled = new AtomicBoolean(held);
     }
 
-    /** An idle mailbox. */
-    static Mailbox create(String name, Executor executor) {
-        return new Mailbox(name, executor, false);
-    }
-
     /** A mailbox that the calling thread holds until it calls {@link #release()}. */
-    static Mailbox held(String name, Executor executor) {
-        return new Mailbox(name, executor, true);
+    static Mailbox held(String name) {
+        return new Mailbox(name, true);
     }
 
     /**
@@ -51,18 +42,6 @@ final class Mailbox {
         queue.add(Objects.requireNonNull(message, "message"));
         if (scheduled.compareAndSet(false, true)) {
             drain();
-        }
-    }
-
-    /** Queues {@code message} to run on a worker thread, never on this one (for callers that must not run it). */
-    void postAsync(Runnable message) {
-        queue.add(Objects.requireNonNull(message, "message"));
-        if (scheduled.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                drain(); // the engine's workers are gone (closed): finish the queue here rather than lose it
-            }
         }
     }
 
