@@ -129,24 +129,6 @@ class CrashRecoveryEmulatorTest {
         }
     }
 
-    @Test
-    void withRecoveryAtStartOffTheEngineLeavesThePendingRevertsToFisRecover() throws Exception {
-        try (Moto moto = Moto.start(); Ec2Client ec2 = InfraFixture.client(Ec2Client.builder(), moto.endpoint())) {
-            Crashed crashed = crashMidExperiment(moto, ec2);
-            InfraSettings off = InfraFixture.settings(moto.endpoint(), journalDir).recoverAtStart(false).build();
-            try (FisEngine engine = FisEngine.builder().slf4jLog(false).component(InfraSettings.class, off)
-                    .build()) {
-                assertThat(InfraRecovery.atStart(engine)).isEmpty();
-                assertThat(state(ec2, crashed.instance())).isEqualTo(InstanceStateName.STOPPED);
-                assertThat(journalFiles()).hasSize(1);
-            }
-            try (InfraClients clients = new InfraClients(InfraFixture.settings(moto.endpoint(), journalDir)
-                    .build())) {
-                assertRecovered(ec2, crashed, InfraRecovery.recover(clients));
-            }
-        }
-    }
-
     private List<Path> journalFiles() throws Exception {
         try (Stream<Path> files = Files.list(journalDir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList();
