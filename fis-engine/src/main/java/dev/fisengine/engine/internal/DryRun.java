@@ -9,7 +9,6 @@ import dev.fisengine.api.spi.ActionLog;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.api.spi.FisRuntime;
-import dev.fisengine.api.spi.ParameterDescriptor;
 import dev.fisengine.api.spi.RevertStep;
 import dev.fisengine.api.spi.TargetQuery;
 import dev.fisengine.api.spi.TargetResolverProvider;
@@ -126,15 +125,7 @@ public final class DryRun {
                 targets.put(t.getKey(), r);
             }
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        if (spec.parameters() != null) {
-            params.putAll(spec.parameters());
-        }
-        for (ParameterDescriptor p : d.parameters()) {
-            if (p.defaultValue() != null && !params.containsKey(p.name())) {
-                params.put(p.name(), p.defaultValue());
-            }
-        }
+        Map<String, String> params = ExperimentRun.parametersWithDefaults(spec, d);
         ActionContext context = new PlanContext(ctx, name, actionId, Collections.unmodifiableMap(params),
                 Collections.unmodifiableMap(targets), template.roleArn());
         BoundedCalls.Outcome<List<String>> o = call(ctx, "action '" + name + "' (" + actionId + ") plan",

@@ -688,7 +688,7 @@ public final class ExperimentRun {
         }));
     }
 
-    private static Map<String, String> parametersWithDefaults(ExperimentTemplateAction spec, ActionDescriptor d) {
+    static Map<String, String> parametersWithDefaults(ExperimentTemplateAction spec, ActionDescriptor d) {
         Map<String, String> params = new LinkedHashMap<>();
         if (spec.parameters() != null) {
             params.putAll(spec.parameters());
