@@ -8,6 +8,7 @@ import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.api.model.ExperimentTemplate;
 import dev.fisengine.engine.EngineOptions;
+import dev.fisengine.engine.ExperimentPlan;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.Slf4jExperimentLogSink;
 import dev.fisengine.engine.source.SourceDocument;
@@ -45,10 +46,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fis run [--json-log] [--seed N] TEMPLATE}: runs one experiment in-process with the plugins on the classpath,
+ * {@code fis run [--json-log] [--seed N] [--dry-run] TEMPLATE}: runs one experiment in-process with the plugins on the
+ * classpath,
  * printing a live timeline (one line per state change) or the FIS log records as JSON lines. Exit code 0 when the
  * experiment completed, 1 when it ended otherwise (stopped, failed, cancelled) or the template is invalid, 2 on
- * usage or I/O errors, and 130 when interrupted (Ctrl-C stops the experiment and reverts what it armed first).
+ * usage or I/O errors, and 130 when interrupted (Ctrl-C stops the experiment and reverts what it armed first). With
+ * {@code --dry-run} it resolves the targets and prints what each action would call, starting nothing: exit code 0
+ * when every target resolved and every action could be planned, 1 otherwise.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
@@ -79,6 +83,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Allow infrastructure actions to change resources on real AWS endpoints (*.amazonaws.com...)."
                     + " Without it they run only against endpoint overrides such as moto or LocalStack.")
     boolean allowAws;
+
+    @Option(names = "--dry-run",
+            description = "Resolve the targets and print what each action would call, without calling it: no "
+                    + "experiment starts, nothing is armed or changed. Exit code 0 when everything resolved.")
+    boolean dryRun;
+
+    @Option(names = "--assume-role",
+            description = "Infrastructure actions and resolvers assume the template's roleArn through STS, as AWS FIS "
+                    + "does, instead of using the caller's credentials.")
+    boolean assumeRole;
 
     @Parameters(arity = "1", paramLabel = "TEMPLATE", description = "The experiment template: create-experiment-"
             + "template JSON or YAML, a CloudFormation template (JSON, YAML, CDK output) or terraform show -json.")
@@ -134,9 +148,10 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        if (allowAws) {
+        if (allowAws || assumeRole) {
             builder.component(dev.fisengine.aws.infra.InfraSettings.class,
-                    dev.fisengine.aws.infra.InfraSettings.fromEnvironment().toBuilder().allowRealAws(true).build());
+                    dev.fisengine.aws.infra.InfraSettings.fromEnvironment().toBuilder().allowRealAws(allowAws)
+                            .assumeRole(assumeRole).build());
         }
         if (jsonLog) {
             builder.logSink(r -> print(out, Slf4jExperimentLogSink.toJson(r)));
@@ -168,6 +183,12 @@ final class RunCommand implements Callable<Integer> {
                     err.println(template + ": " + e.getMessage());
                 }
                 return FisCli.FINDINGS;
+            }
+            if (dryRun) {
+                ExperimentPlan plan = engine.planExperiment(created.id());
+                print(out, "dry run of " + template + ": nothing is started, armed or changed");
+                plan.lines().forEach(l -> print(out, l));
+                return plan.ok() ? FisCli.OK : FisCli.FINDINGS;
             }
             try {
                 Experiment started = engine.startExperiment(created.id());

@@ -64,6 +64,40 @@ class RunCommandTest {
     }
 
     @Test
+    void dryRunResolvesTargetsPrintsEachActionsPlanAndStartsNothing() throws IOException {
+        String template = """
+                {"description": "throttle, then a long wait",
+                 "roleArn": "arn:aws:iam::111122223333:role/fis",
+                 "stopConditions": [{"source": "none"}],
+                 "targets": {"App": {"resourceType": "aws:iam:role",
+                   "resourceArns": ["arn:aws:iam::111122223333:role/app"], "selectionMode": "ALL"}},
+                 "actions": {
+                   "Throttle": {"actionId": "aws:fis:inject-api-throttle-error", "targets": {"Roles": "App"},
+                     "parameters": {"service": "ec2", "operations": "DescribeInstances", "percentage": "100",
+                       "duration": "PT1M"}},
+                   "Wait": {"actionId": "aws:fis:wait", "parameters": {"duration": "PT1H"},
+                     "startAfter": ["Throttle"]}}}
+                """;
+        long t0 = System.nanoTime();
+        assertThat(run("run", "--dry-run", write(template).toString())).as(err.toString(StandardCharsets.UTF_8))
+                .isZero();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).as("the hour-long wait never ran")
+                .isLessThan(30);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).endsWith("template.json: nothing is started, armed or changed");
+        assertThat(lines).containsSubsequence(
+                "target App (aws:iam:role): 1 resolved",
+                "  arn:aws:iam::111122223333:role/app",
+                "action Throttle (aws:fis:inject-api-throttle-error)",
+                "action Wait (aws:fis:wait) after Throttle",
+                "  would start aws:fis:wait with parameters {duration=PT1H} (no targets)");
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  would start aws:fis:inject-api-throttle-error"
+                + " with parameters {").contains("service=ec2").endsWith(
+                "on targets Roles=[arn:aws:iam::111122223333:role/app]"));
+        assertThat(lines).noneSatisfy(l -> assertThat(l).contains("running"));
+    }
+
+    @Test
     void jsonLogPrintsFisLogRecords() throws IOException {
         assertThat(run("run", "--json-log", "--seed", "7", write(TWO_WAITS).toString())).isZero();
         ObjectMapper json = new ObjectMapper();

@@ -20,6 +20,9 @@ import java.util.Objects;
  *     engine's poll interval. On expiry the round counts as a failed read
  * @param listener one call of a listener or log sink (10 s); on expiry the call is abandoned and the following events
  *     are delivered on another thread
+ * @param startHook the engine's start hooks ({@link dev.fisengine.api.spi.EngineStartHook}), which run in parallel
+ *     while the engine is built (30 s); on expiry the hooks still running are interrupted and abandoned, a warning
+ *     names them, and the engine starts
  */
 public record Deadlines(
         Duration targetResolution,
@@ -27,7 +30,8 @@ public record Deadlines(
         Duration revert,
         Duration stopConditionOpen,
         Duration stopConditionCheck,
-        Duration listener) {
+        Duration listener,
+        Duration startHook) {
 
     public Deadlines {
         positive("targetResolution", targetResolution);
@@ -38,17 +42,28 @@ public record Deadlines(
             positive("stopConditionCheck", stopConditionCheck);
         }
         positive("listener", listener);
+        positive("startHook", startHook);
     }
 
-    /** 30 s for resolution, start, revert and opening a stop condition; the poll interval for a check; 10 s for a listener. */
+    /** The deadlines with the default start-hook deadline (30 s). */
+    public Deadlines(Duration targetResolution, Duration actionStart, Duration revert, Duration stopConditionOpen,
+            Duration stopConditionCheck, Duration listener) {
+        this(targetResolution, actionStart, revert, stopConditionOpen, stopConditionCheck, listener,
+                Duration.ofSeconds(30));
+    }
+
+    /**
+     * 30 s for resolution, start, revert, opening a stop condition and the start hooks; the poll interval for a
+     * check; 10 s for a listener.
+     */
     public static Deadlines defaults() {
         Duration d = Duration.ofSeconds(30);
-        return new Deadlines(d, d, d, d, null, Duration.ofSeconds(10));
+        return new Deadlines(d, d, d, d, null, Duration.ofSeconds(10), d);
     }
 
     /** Every deadline set to {@code d} (tests with plugins that hang use a short one). */
     public static Deadlines all(Duration d) {
-        return new Deadlines(d, d, d, d, d, d);
+        return new Deadlines(d, d, d, d, d, d, d);
     }
 
     public Builder toBuilder() {
@@ -70,6 +85,7 @@ public record Deadlines(
         private Duration stopConditionOpen;
         private Duration stopConditionCheck;
         private Duration listener;
+        private Duration startHook;
 
         private Builder(Deadlines d) {
             targetResolution = d.targetResolution;
@@ -78,6 +94,7 @@ public record Deadlines(
             stopConditionOpen = d.stopConditionOpen;
             stopConditionCheck = d.stopConditionCheck;
             listener = d.listener;
+            startHook = d.startHook;
         }
 
         public Builder targetResolution(Duration value) {
@@ -110,9 +127,14 @@ public record Deadlines(
             return this;
         }
 
+        public Builder startHook(Duration value) {
+            startHook = value;
+            return this;
+        }
+
         public Deadlines build() {
             return new Deadlines(targetResolution, actionStart, revert, stopConditionOpen, stopConditionCheck,
-                    listener);
+                    listener, startHook);
         }
     }
 }

@@ -34,6 +34,7 @@ import dev.fisengine.api.spi.TargetKeyDescriptor;
 import dev.fisengine.api.spi.TargetTypeDescriptor;
 import dev.fisengine.api.validation.Finding;
 import dev.fisengine.engine.internal.Components;
+import dev.fisengine.engine.internal.DryRun;
 import dev.fisengine.engine.internal.EngineContext;
 import dev.fisengine.engine.internal.ExperimentRegistry;
 import dev.fisengine.engine.internal.ExperimentRun;
@@ -41,6 +42,7 @@ import dev.fisengine.engine.internal.FaultGates;
 import dev.fisengine.engine.internal.Ids;
 import dev.fisengine.engine.internal.Paging;
 import dev.fisengine.engine.internal.SafetyLeverControl;
+import dev.fisengine.engine.internal.StartHooks;
 import dev.fisengine.engine.internal.TemplateStore;
 import dev.fisengine.engine.plugins.Plugins;
 import dev.fisengine.engine.time.EngineClock;
@@ -186,6 +188,9 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         } else {
             this.shutdownHook = null;
         }
+        // Before the engine is handed out, so that (e.g.) a crashed process's reverts complete before a new
+        // experiment could touch the same resources; bounded by Deadlines.startHook, never throws.
+        StartHooks.run(ctx, runtimeId, plugins.startHooks());
     }
 
     private static ThreadPoolExecutor pool(String prefix) {
@@ -341,6 +346,23 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         }
         watchKillSwitch();
         return run.begin(leverReason); // outside every lock: the run's own thread of control from here on
+    }
+
+    /**
+     * A dry run of a template ({@code fis run --dry-run}): resolves its targets as a run would (the resolvers' calls,
+     * bounded by the target-resolution deadline; filters and selection modes applied, seeded like a run) and asks
+     * each action's provider what it would call ({@link dev.fisengine.api.spi.ActionProvider#plan}), without
+     * starting anything: no experiment is created, nothing is armed, stop conditions are not opened. Plugin calls
+     * see the experiment id {@value DryRun#EXPERIMENT_ID}.
+     *
+     * @throws ResourceNotFoundException when the template does not exist
+     */
+    public ExperimentPlan planExperiment(String experimentTemplateId) {
+        Objects.requireNonNull(experimentTemplateId, "experimentTemplateId");
+        ensureOpen();
+        ExperimentTemplate template = templates.get(experimentTemplateId);
+        long s = seed == null ? java.util.concurrent.ThreadLocalRandom.current().nextLong() : mix(seed, 0);
+        return DryRun.plan(ctx, template, new java.util.Random(s));
     }
 
     /** {@code GetExperiment}: the experiment's latest state. */

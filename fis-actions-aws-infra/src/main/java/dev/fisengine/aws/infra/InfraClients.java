@@ -9,14 +9,17 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * One engine's AWS clients for the infrastructure actions and resolvers, one per service and region, built on first
@@ -38,6 +42,10 @@ import software.amazon.awssdk.services.sts.StsClient;
  * even when it instruments every client of the JVM: an experiment that throttles {@code ec2} does not throttle the
  * engine's own {@code StartInstances}. Each client refuses operations that change infrastructure on AWS's own
  * endpoints unless {@link InfraSettings#realAwsAllowed()}.
+ *
+ * <p>With {@link InfraSettings#assumeRoleEnabled()}, {@link #forExperiment} gives the clients of an experiment's role:
+ * a child whose clients use the role's credentials (STS {@code AssumeRole}, refreshed by the SDK before they expire),
+ * one per role ARN, built on first use and closed with the engine.
  */
 public final class InfraClients implements AutoCloseable {
     /** The User-Agent token that exempts a request from the engine's API faults. */
@@ -45,16 +53,34 @@ public final class InfraClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfraClients.class);
 
+    /** The longest role session name STS accepts. */
+    private static final int MAX_SESSION_NAME = 64;
+
     private final InfraSettings settings;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     private final List<SdkClient> owned = new ArrayList<>();
+    /** The engine's clients, for the clients of one role; {@code null} for the engine's own. */
+    private final InfraClients parent;
+    /** The role these clients act as, or {@code null}: the settings' credentials. */
+    private final String roleArn;
+    private final StsAssumeRoleCredentialsProvider roleCredentials;
+    private final Map<String, InfraClients> roles = new ConcurrentHashMap<>();
+    private final Object roleLock = new Object();
     private RevertJournal journal;
     private boolean ownsJournal;
     private volatile Region defaultRegion;
     private boolean closed;
 
     public InfraClients(InfraSettings settings) {
-        this.settings = settings == null ? InfraSettings.fromEnvironment() : settings;
+        this(settings == null ? InfraSettings.fromEnvironment() : settings, null, null, null);
+    }
+
+    private InfraClients(InfraSettings settings, InfraClients parent, String roleArn,
+            StsAssumeRoleCredentialsProvider roleCredentials) {
+        this.settings = settings;
+        this.parent = parent;
+        this.roleArn = roleArn;
+        this.roleCredentials = roleCredentials;
     }
 
     /** The engine's instance: built from its {@link InfraSettings} component (or the environment) on first use. */
@@ -67,8 +93,69 @@ public final class InfraClients implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The clients an experiment's calls go through: with {@link InfraSettings#assumeRoleEnabled()} and a role, the
+     * role's (assumed through STS with session name {@code fis-engine-<experimentId>}, cached per role ARN: the
+     * first experiment to use a role names the session its credentials are refreshed with); otherwise these.
+     *
+     * @throws IllegalStateException when the role cannot be assumed; the message names the role and STS's error
+     */
+    public InfraClients forExperiment(String experimentId, Optional<String> experimentRoleArn) {
+        if (parent != null || experimentRoleArn.isEmpty() || !settings.assumeRoleEnabled()) {
+            return this;
+        }
+        String role = experimentRoleArn.get();
+        InfraClients existing = roles.get(role);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (roleLock) { // not this: building a client must not wait for STS
+            existing = roles.get(role);
+            if (existing != null) {
+                return existing;
+            }
+            String session = sessionName(experimentId);
+            StsAssumeRoleCredentialsProvider credentials = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts(defaultRegion()))
+                    .refreshRequest(r -> r.roleArn(role).roleSessionName(session))
+                    .asyncCredentialUpdateEnabled(false)
+                    .build();
+            try {
+                credentials.resolveCredentials(); // fail here, naming the role, not in the first API call
+            } catch (SdkException e) {
+                credentials.close();
+                throw new IllegalStateException("cannot assume the experiment role " + role + " (sts:AssumeRole): "
+                        + e.getMessage(), e);
+            }
+            InfraClients child = new InfraClients(settings, this, role, credentials);
+            synchronized (this) {
+                if (closed) {
+                    child.close();
+                    throw new IllegalStateException("the engine's infrastructure clients are closed");
+                }
+                roles.put(role, child);
+            }
+            LOG.info("assumed the experiment role {} (session {})", role, session);
+            return child;
+        }
+    }
+
+    /** The role these clients act as, when they are a role's ({@link #forExperiment}). */
+    public Optional<String> roleArn() {
+        return Optional.ofNullable(roleArn);
+    }
+
+    static String sessionName(String experimentId) {
+        String id = experimentId == null || experimentId.isBlank() ? "engine" : experimentId;
+        String name = ("fis-engine-" + id).replaceAll("[^\\w+=,.@-]", "-");
+        return name.length() > MAX_SESSION_NAME ? name.substring(0, MAX_SESSION_NAME) : name;
+    }
+
     /** The region of targets named by tags or parameters: the settings', else the SDK's default region chain. */
     public Region defaultRegion() {
+        if (parent != null) {
+            return parent.defaultRegion();
+        }
         Region region = defaultRegion;
         if (region == null) {
             region = settings.region();
@@ -143,6 +230,9 @@ public final class InfraClients implements AutoCloseable {
 
     /** The engine's revert journal: the settings' own, else the file journal, opened on first use. */
     public synchronized RevertJournal journal() {
+        if (parent != null) {
+            return parent.journal();
+        }
         if (closed) {
             throw new IllegalStateException("the engine's infrastructure clients are closed");
         }
@@ -184,8 +274,10 @@ public final class InfraClients implements AutoCloseable {
             if (endpoint != null) {
                 b.endpointOverride(endpoint);
             }
-            if (settings.credentialsProvider() != null) {
-                b.credentialsProvider(settings.credentialsProvider());
+            AwsCredentialsProvider credentials = roleCredentials != null ? roleCredentials
+                    : settings.credentialsProvider();
+            if (credentials != null) {
+                b.credentialsProvider(credentials);
             }
             b.overrideConfiguration(o -> o
                     .apiCallTimeout(settings.apiCallTimeout())
@@ -204,6 +296,10 @@ public final class InfraClients implements AutoCloseable {
             return;
         }
         closed = true;
+        for (InfraClients role : roles.values()) {
+            role.close();
+        }
+        roles.clear();
         for (SdkClient client : owned) {
             try {
                 client.close();
@@ -213,6 +309,9 @@ public final class InfraClients implements AutoCloseable {
         }
         owned.clear();
         clients.clear();
+        if (roleCredentials != null) {
+            roleCredentials.close();
+        }
         if (journal != null && ownsJournal) {
             try {
                 journal.close();

@@ -1,5 +1,6 @@
 package dev.fisengine.aws.infra;
 
+import dev.fisengine.api.spi.EngineStartHook;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.aws.infra.internal.Reverts;
 import java.io.IOException;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * Completes the reverts that a crashed process left pending in the revert journal: every pending revert of a
@@ -17,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * is returned and logged. Reverts of processes still running are never touched, and two recoveries running at once
  * (two engines starting, {@code fis recover} in a second terminal) never run the same revert: the journal hands each
  * record to one of them ({@link RevertJournal#pendingOfDeadOwners}).
+ *
+ * <p>It runs by itself when an engine starts ({@link StartHook}), and from {@code fis recover}.
  */
 public final class InfraRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(InfraRecovery.class);
@@ -31,6 +36,52 @@ public final class InfraRecovery {
      */
     public static RecoveryReport recoverPendingReverts(FisRuntime runtime) {
         return recover(InfraClients.of(runtime));
+    }
+
+    /**
+     * What the recovery run when {@code runtime}'s engine started ({@link StartHook}) did; empty when it did not run
+     * (turned off, no journal was ever written, or it has not finished).
+     */
+    public static Optional<RecoveryReport> atStart(FisRuntime runtime) {
+        return Optional.ofNullable(runtime.component(AtStart.class, r -> new AtStart()).report);
+    }
+
+    /** Holds {@link #atStart}'s report: an engine component. */
+    static final class AtStart {
+        volatile RecoveryReport report;
+    }
+
+    /**
+     * The engine-start hook of this module (listed in {@code META-INF/services/dev.fisengine.api.spi.EngineStartHook}):
+     * when an engine starts, before it accepts experiments, completes the reverts that crashed processes left pending
+     * in the engine's journal ({@link #recoverPendingReverts}), logs what it did, and keeps the report for
+     * {@link #atStart}. On by default, because it undoes changes a crash left behind; off with
+     * {@code InfraSettings.recoverAtStart(false)}, {@code -Dfisengine.infra.recoverAtStart=false} or
+     * {@code FISENGINE_RECOVER_AT_START=false}. Does nothing (creates no directory, calls nothing) when no journal
+     * was ever written. Bounded by the engine's {@code Deadlines.startHook()}: a revert still running then is
+     * interrupted, and what is left stays pending for the next start or {@code fis recover}.
+     */
+    public static final class StartHook implements EngineStartHook {
+        @Override
+        public String name() {
+            return "revert journal recovery (fis-actions-aws-infra)";
+        }
+
+        @Override
+        public void onEngineStart(FisRuntime runtime) {
+            InfraClients clients = InfraClients.of(runtime);
+            if (!clients.settings().recoverAtStartEnabled()) {
+                LOG.debug("engine {}: recovery of pending reverts at start is off", runtime.runtimeId());
+                return;
+            }
+            RecoveryReport report = recover(clients);
+            runtime.component(AtStart.class, r -> new AtStart()).report = report;
+            if (!report.completed().isEmpty() || !report.failed().isEmpty()) {
+                LOG.info("engine {} started: recovered {} pending revert(s) a crashed process left, {} failed "
+                        + "(left pending for the next start or `fis recover`)", runtime.runtimeId(),
+                        report.completed().size(), report.failed().size());
+            }
+        }
     }
 
     /** Recovers the pending reverts of {@code clients}' journal with those clients. */
@@ -64,6 +115,10 @@ public final class InfraRecovery {
                     failed.add(new RecoveryReport.Item(record, "interrupted"));
                     break;
                 } catch (Exception e) {
+                    if (Thread.currentThread().isInterrupted() || e instanceof AbortedException) {
+                        failed.add(new RecoveryReport.Item(record, "interrupted (left pending)"));
+                        break; // the engine's start-hook deadline passed: the rest stays pending
+                    }
                     RecoveryReport.Item item = new RecoveryReport.Item(record, String.valueOf(e.getMessage()));
                     failed.add(item);
                     LOG.warn("recovery: revert failed, left pending: {}", item);

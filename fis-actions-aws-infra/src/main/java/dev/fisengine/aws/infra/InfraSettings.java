@@ -43,6 +43,15 @@ import software.amazon.awssdk.regions.Region;
  * @param maxWait the longest an action or revert waits for a resource's state (default 10 minutes)
  * @param pageSize the page size asked of the Describe/List APIs (default 1000), capped by each API's own maximum
  *     (e.g. 100 for ECS and RDS)
+ * @param assumeRole whether actions and resolvers assume the template's {@code roleArn} through STS
+ *     ({@code AssumeRole}, session {@code fis-engine-<experimentId>}) as AWS FIS does, so that permission errors look
+ *     like FIS's; off by default (the caller's credentials are used), or on with the system property
+ *     {@value #ASSUME_ROLE_PROPERTY} / the environment variable {@value #ASSUME_ROLE_ENV} set to {@code true}. The
+ *     credentials that call STS are {@code credentialsProvider}'s (or the default chain's)
+ * @param recoverAtStart whether an engine, when it starts, completes the reverts that crashed processes left pending
+ *     in the journal ({@link InfraRecovery.StartHook}); {@code null} (the default) means on, unless the system
+ *     property {@value #RECOVER_AT_START_PROPERTY} or the environment variable {@value #RECOVER_AT_START_ENV} is
+ *     {@code false}
  */
 public record InfraSettings(
         Region region,
@@ -55,7 +64,9 @@ public record InfraSettings(
         Duration apiCallTimeout,
         Duration pollInterval,
         Duration maxWait,
-        int pageSize) {
+        int pageSize,
+        boolean assumeRole,
+        Boolean recoverAtStart) {
 
     /** System property that allows changes against real AWS endpoints when {@code true}. */
     public static final String ALLOW_REAL_AWS_PROPERTY = "fisengine.infra.allowRealAws";
@@ -63,6 +74,14 @@ public record InfraSettings(
     public static final String ALLOW_REAL_AWS_ENV = "FISENGINE_ALLOW_REAL_AWS";
     /** System property naming the default journal's directory. */
     public static final String JOURNAL_DIR_PROPERTY = "fisengine.journal.dir";
+    /** System property that makes actions and resolvers assume the template's role when {@code true}. */
+    public static final String ASSUME_ROLE_PROPERTY = "fisengine.infra.assumeRole";
+    /** Environment variable that makes actions and resolvers assume the template's role when {@code true}. */
+    public static final String ASSUME_ROLE_ENV = "FISENGINE_ASSUME_ROLE";
+    /** System property that, {@code false}, turns off the recovery of pending reverts when an engine starts. */
+    public static final String RECOVER_AT_START_PROPERTY = "fisengine.infra.recoverAtStart";
+    /** Environment variable that, {@code false}, turns off the recovery of pending reverts when an engine starts. */
+    public static final String RECOVER_AT_START_ENV = "FISENGINE_RECOVER_AT_START";
 
     public InfraSettings {
         Map<String, URI> endpoints = new LinkedHashMap<>();
@@ -112,7 +131,27 @@ public record InfraSettings(
         b.pollInterval = pollInterval;
         b.maxWait = maxWait;
         b.pageSize = pageSize;
+        b.assumeRole = assumeRole;
+        b.recoverAtStart = recoverAtStart;
         return b;
+    }
+
+    /** Whether the template's role is assumed: by this setting, the property or the variable. */
+    public boolean assumeRoleEnabled() {
+        return assumeRole || Boolean.parseBoolean(System.getProperty(ASSUME_ROLE_PROPERTY))
+                || Boolean.parseBoolean(System.getenv(ASSUME_ROLE_ENV));
+    }
+
+    /** Whether engines recover pending reverts when they start: this setting, else the property / variable, else on. */
+    public boolean recoverAtStartEnabled() {
+        if (recoverAtStart != null) {
+            return recoverAtStart;
+        }
+        String v = System.getProperty(RECOVER_AT_START_PROPERTY);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(RECOVER_AT_START_ENV);
+        }
+        return v == null || v.isBlank() || !v.trim().equalsIgnoreCase("false");
     }
 
     /** The endpoint of {@code service}'s clients, or {@code null} for the SDK's own resolution. */
@@ -171,8 +210,22 @@ public record InfraSettings(
         private Duration pollInterval;
         private Duration maxWait;
         private int pageSize;
+        private boolean assumeRole;
+        private Boolean recoverAtStart;
 
         private Builder() {}
+
+        /** Assume the template's {@code roleArn} through STS for the calls of actions and resolvers. */
+        public Builder assumeRole(boolean assume) {
+            this.assumeRole = assume;
+            return this;
+        }
+
+        /** Whether engines recover pending reverts when they start ({@code null}: the property / variable, else on). */
+        public Builder recoverAtStart(Boolean recover) {
+            this.recoverAtStart = recover;
+            return this;
+        }
 
         /** The page size asked of Describe/List APIs; 0 for the default (1000). */
         public Builder pageSize(int pageSize) {
@@ -232,7 +285,8 @@ public record InfraSettings(
 
         public InfraSettings build() {
             return new InfraSettings(region, endpointOverride, serviceEndpoints, credentialsProvider, allowRealAws,
-                    journalDirectory, journal, apiCallTimeout, pollInterval, maxWait, pageSize);
+                    journalDirectory, journal, apiCallTimeout, pollInterval, maxWait, pageSize, assumeRole,
+                    recoverAtStart);
         }
     }
 }

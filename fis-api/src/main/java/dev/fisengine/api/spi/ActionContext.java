@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What an action may touch while it runs. Narrow on purpose: plugins never see the engine itself. */
 public interface ActionContext {
@@ -55,5 +56,13 @@ public interface ActionContext {
      */
     default FaultGate faultGate() {
         return runtime().faultGate();
+    }
+
+    /**
+     * The experiment's IAM role (the template's {@code roleArn}), which AWS FIS assumes to act on AWS resources; a
+     * plugin that calls AWS may assume it to act as FIS would. Empty when the engine does not know one.
+     */
+    default Optional<String> experimentRoleArn() {
+        return Optional.empty();
     }
 }

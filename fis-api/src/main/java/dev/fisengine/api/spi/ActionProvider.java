@@ -1,5 +1,9 @@
 package dev.fisengine.api.spi;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Runs one action type. Keyed by the FIS {@code actionId} (the template's {@code actions.*.actionId}), which
  * {@link ActionDescriptor#id()} gives. Found by {@link java.util.ServiceLoader} or registered explicitly.
@@ -19,4 +23,22 @@ public interface ActionProvider {
     }
 
     void start(ActionContext context) throws Exception;
+
+    /**
+     * A dry run ({@code fis run --dry-run}, {@code FisEngine.planExperiment}): what {@link #start} would do with
+     * this context, one human-readable line per call it would make (e.g. {@code ec2:StopInstances i-1,i-2}), without
+     * doing any of it: no side effect, nothing armed, no revert step registered. The context's targets are resolved
+     * as for a run. The default says which action would start with which parameters on which targets; providers
+     * that call external systems override it with the exact calls.
+     */
+    default List<String> plan(ActionContext context) throws Exception {
+        StringBuilder targets = new StringBuilder();
+        for (Map.Entry<String, List<TargetResource>> e : context.targets().entrySet()) {
+            List<String> arns = new ArrayList<>();
+            e.getValue().forEach(r -> arns.add(r.arn()));
+            targets.append(targets.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(arns);
+        }
+        return List.of("would start " + context.actionId() + " with parameters " + context.parameters()
+                + (targets.length() == 0 ? " (no targets)" : " on targets " + targets));
+    }
 }

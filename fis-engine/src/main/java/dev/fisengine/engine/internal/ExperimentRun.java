@@ -424,7 +424,7 @@ public final class ExperimentRun {
             return;
         }
         TargetQuery query = new TargetQuery(name, type, target.resourceArns(), target.resourceTags(),
-                target.parameters(), ctx.runtime);
+                target.parameters(), ctx.runtime, id, template.roleArn());
         call("target '" + name + "' resolution", ctx.options.deadlines().targetResolution(),
                 () -> resolver.get().resolve(query), outcome -> {
                     if (!outcome.succeeded()) {
@@ -576,7 +576,7 @@ public final class ExperimentRun {
             }
         }
         ActionContext context = new RunActionContext(ctx, id, a, Collections.unmodifiableMap(params),
-                Collections.unmodifiableMap(targets), gate, ledger);
+                Collections.unmodifiableMap(targets), gate, ledger, template.roleArn());
         a.startCall = ctx.calls.submit(id, "action '" + a.name + "' (" + a.actionId() + ") start",
                 ctx.options.deadlines().actionStart(), () -> {
                     a.provider.start(context);
@@ -688,7 +688,7 @@ public final class ExperimentRun {
         }));
     }
 
-    private static Map<String, String> parametersWithDefaults(ExperimentTemplateAction spec, ActionDescriptor d) {
+    static Map<String, String> parametersWithDefaults(ExperimentTemplateAction spec, ActionDescriptor d) {
         Map<String, String> params = new LinkedHashMap<>();
         if (spec.parameters() != null) {
             params.putAll(spec.parameters());

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,9 +33,10 @@ final class RunActionContext implements ActionContext {
     private final FaultGate gate;
     private final RevertLedger ledger;
     private final ActionLog log;
+    private final String roleArn;
 
     RunActionContext(EngineContext ctx, String experimentId, ActionRun action, Map<String, String> parameters,
-            Map<String, List<TargetResource>> targets, FaultGate gate, RevertLedger ledger) {
+            Map<String, List<TargetResource>> targets, FaultGate gate, RevertLedger ledger, String roleArn) {
         this.ctx = ctx;
         this.experimentId = experimentId;
         this.action = action;
@@ -43,6 +45,7 @@ final class RunActionContext implements ActionContext {
         this.gate = gate;
         this.ledger = ledger;
         this.log = new Log(experimentId, action.name);
+        this.roleArn = roleArn;
     }
 
     @Override
@@ -103,6 +106,11 @@ final class RunActionContext implements ActionContext {
     @Override
     public ActionLog log() {
         return log;
+    }
+
+    @Override
+    public Optional<String> experimentRoleArn() {
+        return Optional.ofNullable(roleArn).filter(r -> !r.isBlank());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.fisengine.api.exception.PluginConflictException;
 import dev.fisengine.api.exception.PluginLoadException;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.EngineStartHook;
 import dev.fisengine.api.spi.StopConditionDescriptor;
 import dev.fisengine.api.spi.StopConditionProvider;
 import dev.fisengine.api.spi.TargetResolverProvider;
@@ -34,6 +35,7 @@ public final class Plugins {
     private final Map<String, ActionProvider> actions;
     private final Map<String, TargetResolverProvider> resolvers;
     private final Map<String, StopConditionProvider> stopConditions;
+    private final List<EngineStartHook> startHooks;
 
     private Plugins(Builder b) {
         this.actions = index(b.actions, p -> p.descriptor().id(), ActionProvider::order, "actionId");
@@ -41,6 +43,13 @@ public final class Plugins {
                 "resourceType");
         this.stopConditions = index(b.stopConditions, p -> p.descriptor().source(), StopConditionProvider::order,
                 "stop-condition source");
+        List<EngineStartHook> hooks = new ArrayList<>();
+        for (EngineStartHook h : b.startHooks) {
+            if (hooks.stream().noneMatch(x -> x.getClass() == h.getClass())) {
+                hooks.add(h); // the same hook found twice (discovered and registered) runs once
+            }
+        }
+        this.startHooks = List.copyOf(hooks);
     }
 
     public static Builder builder() {
@@ -91,6 +100,11 @@ public final class Plugins {
         return List.copyOf(stopConditions.values());
     }
 
+    /** The engine start hooks, in registration order (one per class). */
+    public List<EngineStartHook> startHooks() {
+        return startHooks;
+    }
+
     private static <P> Map<String, P> index(List<P> providers, Function<P, String> key, ToIntFunction<P> order,
             String what) {
         Map<String, P> result = new TreeMap<>();
@@ -122,6 +136,7 @@ public final class Plugins {
         private final List<ActionProvider> actions = new ArrayList<>();
         private final List<TargetResolverProvider> resolvers = new ArrayList<>();
         private final List<StopConditionProvider> stopConditions = new ArrayList<>();
+        private final List<EngineStartHook> startHooks = new ArrayList<>();
 
         private Builder() {}
 
@@ -136,6 +151,7 @@ public final class Plugins {
             load(ActionProvider.class, loader, actions);
             load(TargetResolverProvider.class, loader, resolvers);
             load(StopConditionProvider.class, loader, stopConditions);
+            load(EngineStartHook.class, loader, startHooks);
             return this;
         }
 
@@ -184,14 +200,18 @@ public final class Plugins {
                     + why + ". ServiceLoader needs a public class (top-level, or a public static nested class) with "
                     + "a public no-argument constructor that does not throw. Make it so, or remove the line from "
                     + file + " and register the plugin explicitly: FisEngine.builder().plugins(Plugins.builder()"
-                    + ".discover(loader)." + builderMethod(service) + "(new " + simple + "(...)).build()), or with "
-                    + "Guice, FisEngineModule." + guiceBinder(service) + "(binder()).addBinding().to("
-                    + simple + ".class) (see docs/writing-plugins.md)", e);
+                    + ".discover(loader)." + builderMethod(service) + "(new " + simple + "(...)).build())"
+                    + (service == EngineStartHook.class ? "" : ", or with Guice, FisEngineModule."
+                            + guiceBinder(service) + "(binder()).addBinding().to(" + simple + ".class)")
+                    + " (see docs/writing-plugins.md)", e);
         }
 
         private static String builderMethod(Class<?> service) {
             if (service == ActionProvider.class) {
                 return "action";
+            }
+            if (service == EngineStartHook.class) {
+                return "startHook";
             }
             return service == TargetResolverProvider.class ? "resolver" : "stopCondition";
         }
@@ -218,11 +238,18 @@ public final class Plugins {
             return this;
         }
 
+        /** Adds a hook the engine runs once when it starts (see {@link EngineStartHook}). */
+        public Builder startHook(EngineStartHook hook) {
+            startHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
         /** Adds the given plugins' providers. */
         public Builder addAll(Plugins other) {
             actions.addAll(other.actions.values());
             resolvers.addAll(other.resolvers.values());
             stopConditions.addAll(other.stopConditions.values());
+            startHooks.addAll(other.startHooks);
             return this;
         }
 

@@ -52,6 +52,36 @@ public final class Actions {
         void apply(Ec2Client ec2, List<String> instanceIds) throws Exception;
     }
 
+    /** The dry run of an action that makes {@code call} on each region's instances. */
+    static void planEachRegion(InfraAction.Run run, List<String> calls, String call) {
+        for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
+            calls.add(call + " " + csv(ids(e.getValue())) + in(e.getKey()) + run.refusal(run.clients.ec2(e.getKey()),
+                    e.getKey()));
+        }
+    }
+
+    /** {@code " (us-east-1)"}. */
+    static String in(Region region) {
+        return " (" + region.id() + ")";
+    }
+
+    /** How a dry run says when a revert runs: {@code "at the end (duration PT5M) or on stop: "}. */
+    static String atTheEnd(InfraAction.Run run, dev.fisengine.api.spi.ActionDescriptor d) {
+        String p = d.durationParameter();
+        String v = p == null ? null : run.context.parameter(p);
+        return "at the end" + (v == null ? "" : " (" + p + " " + v + ")") + " or on stop: ";
+    }
+
+    /** The cluster of an ECS task: its {@code clusterArn}, else the one in its ARN, else {@code default}. */
+    static String clusterOf(TargetResource t, Arn arn) {
+        String cluster = t.targetInformation().get("clusterArn");
+        if (cluster == null || cluster.equals("null")) {
+            String[] parts = arn.resource().split("/");
+            cluster = parts.length == 3 ? parts[1] : "default";
+        }
+        return cluster;
+    }
+
     static List<String> ids(List<Arn> arns) {
         return arns.stream().map(Arn::lastId).toList();
     }
@@ -87,6 +117,20 @@ public final class Actions {
                         + "startInstancesAfterDuration elapses" : ""));
             }
         }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            String after = run.context.parameter("startInstancesAfterDuration");
+            for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
+                String ids = csv(ids(e.getValue()));
+                calls.add("ec2:StopInstances " + ids + in(e.getKey()) + run.refusal(run.clients.ec2(e.getKey()),
+                        e.getKey()));
+                if (after != null) {
+                    calls.add("after " + after + " (startInstancesAfterDuration) or on stop: ec2:DescribeInstances "
+                            + ids + " until stopped, then ec2:StartInstances " + ids + in(e.getKey()));
+                }
+            }
+        }
     }
 
     /** {@code aws:ec2:reboot-instances}: {@code RebootInstances}; nothing to revert. */
@@ -101,6 +145,11 @@ public final class Actions {
                 ec2.rebootInstances(r -> r.instanceIds(ids));
                 run.context.log().info("rebooted instances " + ids);
             });
+        }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            planEachRegion(run, calls, "ec2:RebootInstances");
         }
     }
 
@@ -117,6 +166,11 @@ public final class Actions {
                 run.context.log().info("terminated instances " + ids);
             });
         }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            planEachRegion(run, calls, "ec2:TerminateInstances");
+        }
     }
 
     // ---- ECS ------------------------------------------------------------------------------------------------------
@@ -132,11 +186,7 @@ public final class Actions {
             for (TargetResource t : run.context.targets().getOrDefault("Tasks", List.of())) {
                 Arn arn = Arn.parse(t.arn(), "ecs");
                 Region region = run.clients.regionOr(arn.region());
-                String cluster = t.targetInformation().get("clusterArn");
-                if (cluster == null || cluster.equals("null")) {
-                    String[] parts = arn.resource().split("/");
-                    cluster = parts.length == 3 ? parts[1] : "default";
-                }
+                String cluster = clusterOf(t, arn);
                 EcsClient ecs = run.clients.ecs(region);
                 run.requireChangesAllowed(ecs, region);
                 Interrupts.check();
@@ -144,6 +194,16 @@ public final class Actions {
                 ecs.stopTask(r -> r.cluster(c).task(t.arn()).reason("Stopped by AWS FIS experiment "
                         + run.context.experimentId() + " (action " + run.context.actionName() + ")"));
                 run.context.log().info("stopped task " + t.arn());
+            }
+        }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            for (TargetResource t : run.context.targets().getOrDefault("Tasks", List.of())) {
+                Arn arn = Arn.parse(t.arn(), "ecs");
+                Region region = run.clients.regionOr(arn.region());
+                calls.add("ecs:StopTask cluster=" + clusterOf(t, arn) + " task=" + t.arn() + in(region)
+                        + run.refusal(run.clients.ecs(region), region));
             }
         }
     }
@@ -192,6 +252,20 @@ public final class Actions {
                         + t.arn() + " DRAINING");
             }
         }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            String percentage = run.context.parameter("drainagePercentage");
+            for (TargetResource t : run.context.targets().getOrDefault("Clusters", List.of())) {
+                Region region = run.clients.regionOr(Arn.parse(t.arn(), "ecs").region());
+                calls.add("ecs:ListContainerInstances cluster=" + t.arn() + " status=ACTIVE" + in(region));
+                calls.add("ecs:UpdateContainerInstancesState status=DRAINING on " + percentage + " % of them "
+                        + "(rounded up, chosen at random, seeded by the experiment)" + run.refusal(
+                        run.clients.ecs(region), region));
+                calls.add(atTheEnd(run, descriptor()) + "ecs:UpdateContainerInstancesState status=ACTIVE on the same "
+                        + "container instances");
+            }
+        }
     }
 
     // ---- RDS ------------------------------------------------------------------------------------------------------
@@ -214,6 +288,16 @@ public final class Actions {
                 }
             }
         }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            for (Map.Entry<Region, List<Arn>> e : run.targets("Clusters", "rds").entrySet()) {
+                String refusal = run.refusal(run.clients.rds(e.getKey()), e.getKey());
+                for (Arn a : e.getValue()) {
+                    calls.add("rds:FailoverDBCluster " + a.lastId() + in(e.getKey()) + refusal);
+                }
+            }
+        }
     }
 
     /** {@code aws:rds:reboot-db-instances}: {@code RebootDBInstance} with {@code forceFailover}; not reversible. */
@@ -233,6 +317,18 @@ public final class Actions {
                     rds.rebootDBInstance(r -> r.dbInstanceIdentifier(a.lastId()).forceFailover(forceFailover));
                     run.context.log().info("rebooted DB instance " + a.arn()
                             + (forceFailover ? " with failover" : ""));
+                }
+            }
+        }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            boolean forceFailover = Boolean.parseBoolean(run.context.parameter("forceFailover"));
+            for (Map.Entry<Region, List<Arn>> e : run.targets("DBInstances", "rds").entrySet()) {
+                String refusal = run.refusal(run.clients.rds(e.getKey()), e.getKey());
+                for (Arn a : e.getValue()) {
+                    calls.add("rds:RebootDBInstance " + a.lastId() + " forceFailover=" + forceFailover
+                            + in(e.getKey()) + refusal);
                 }
             }
         }
@@ -307,6 +403,20 @@ public final class Actions {
                         + ids(e.getValue()));
             }
         }
+
+        @Override
+        protected void plan(Run run, List<String> calls) throws Exception {
+            String document = documentName(run.context.parameter("documentArn"));
+            String version = run.context.parameter("documentVersion");
+            Map<String, List<String>> parameters = documentParameters(run);
+            for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
+                calls.add("ssm:SendCommand document=" + document + (version == null ? "" : " version=" + version)
+                        + " instances=" + csv(ids(e.getValue())) + " parameters=" + parameters + in(e.getKey())
+                        + run.refusal(run.clients.ssm(e.getKey()), e.getKey()));
+                calls.add(atTheEnd(run, descriptor()) + "ssm:ListCommands of the command, then ssm:CancelCommand if "
+                        + "it is still pending or in progress");
+            }
+        }
     }
 
     /**
@@ -337,6 +447,19 @@ public final class Actions {
             }).automationExecutionId();
             undo.update(Map.of("automationExecutionId", id));
             run.context.log().info("started automation execution " + id + " (" + document + ")");
+        }
+
+        @Override
+        protected void plan(Run run, List<String> calls) throws Exception {
+            String documentArn = run.context.parameter("documentArn");
+            String version = run.context.parameter("documentVersion");
+            Region region = run.clients.regionOr(documentArn.startsWith("arn:")
+                    ? Arn.parse(documentArn, "ssm").region() : null);
+            calls.add("ssm:StartAutomationExecution document=" + documentName(documentArn)
+                    + (version == null ? "" : " version=" + version) + " parameters=" + documentParameters(run)
+                    + in(region) + run.refusal(run.clients.ssm(region), region));
+            calls.add(atTheEnd(run, descriptor()) + "ssm:GetAutomationExecution, then ssm:StopAutomationExecution "
+                    + "if it is still running");
         }
     }
 
@@ -387,6 +510,21 @@ public final class Actions {
                 ec2.terminateInstances(r -> r.instanceIds(chosen));
                 run.context.log().info("terminated " + chosen.size() + " of " + instances.size()
                         + " instances of node group " + t.arn() + ": " + chosen);
+            }
+        }
+
+        @Override
+        protected void plan(Run run, List<String> calls) {
+            String percentage = run.context.parameter("instanceTerminationPercentage");
+            for (TargetResource t : run.context.targets().getOrDefault("Nodegroups", List.of())) {
+                Arn arn = Arn.parse(t.arn(), "eks");
+                Region region = run.clients.regionOr(arn.region());
+                String[] parts = arn.resource().split("/");
+                calls.add("eks:DescribeNodegroup cluster=" + (parts.length > 1 ? parts[1] : "?") + " nodegroup="
+                        + (parts.length > 2 ? parts[2] : "?") + in(region));
+                calls.add("autoscaling:DescribeAutoScalingGroups of the node group's Auto Scaling groups");
+                calls.add("ec2:TerminateInstances of " + percentage + " % of their instances (rounded up, chosen at "
+                        + "random, seeded by the experiment)" + run.refusal(run.clients.ec2(region), region));
             }
         }
     }

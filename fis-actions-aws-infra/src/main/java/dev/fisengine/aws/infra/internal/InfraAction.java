@@ -52,7 +52,15 @@ public abstract class InfraAction implements ActionProvider {
 
     @Override
     public final void start(ActionContext context) throws Exception {
-        Run run = new Run(context, InfraClients.of(context.runtime()), descriptor.id());
+        String where = where(context, descriptor.id());
+        InfraClients clients;
+        try {
+            clients = InfraClients.of(context.runtime()).forExperiment(context.experimentId(),
+                    context.experimentRoleArn());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+        }
+        Run run = new Run(context, clients, descriptor.id());
         try {
             run(run);
         } catch (SdkException e) {
@@ -60,8 +68,27 @@ public abstract class InfraAction implements ActionProvider {
         }
     }
 
+    /**
+     * The dry run: the API calls {@link #run} would make, from the resolved targets and parameters alone. Makes no
+     * call (not even the role's STS call); says when the real-AWS safety rule would refuse the action.
+     */
+    @Override
+    public final List<String> plan(ActionContext context) throws Exception {
+        Run run = new Run(context, InfraClients.of(context.runtime()), descriptor.id());
+        List<String> calls = new ArrayList<>();
+        plan(run, calls);
+        return calls;
+    }
+
     /** Does the action. */
     protected abstract void run(Run run) throws Exception;
+
+    /** Adds to {@code calls} each API call {@link #run} would make, one line each, e.g. {@code ec2:StopInstances i-1}. */
+    protected abstract void plan(Run run, List<String> calls) throws Exception;
+
+    private static String where(ActionContext context, String actionId) {
+        return "action '" + context.actionName() + "' (" + actionId + ")";
+    }
 
     @Override
     public String toString() {
@@ -80,7 +107,20 @@ public abstract class InfraAction implements ActionProvider {
             this.context = context;
             this.clients = clients;
             this.actionId = actionId;
-            this.where = "action '" + context.actionName() + "' (" + actionId + ")";
+            this.where = where(context, actionId);
+        }
+
+        /**
+         * For a dry run: {@code ""} when changes through {@code client} are allowed, else a note that the real-AWS
+         * safety rule would refuse them.
+         */
+        public String refusal(SdkClient client, Region region) {
+            try {
+                clients.requireChangesAllowed(client, region, where);
+                return "";
+            } catch (IllegalStateException e) {
+                return " [refused without the real-AWS opt-in: " + client.serviceName() + " endpoint is AWS's]";
+            }
         }
 
         /** The resources under {@code key}, as ARNs, grouped by region (in order). */

@@ -46,7 +46,13 @@ public abstract class InfraResolver implements TargetResolverProvider {
     @Override
     public final List<TargetResource> resolve(TargetQuery query) throws Exception {
         String where = "target '" + query.targetName() + "' (" + descriptor.resourceType() + ")";
-        InfraClients clients = InfraClients.of(query.runtime());
+        InfraClients clients;
+        try {
+            clients = InfraClients.of(query.runtime()).forExperiment(query.experimentId(),
+                    query.experimentRoleArn());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+        }
         try {
             if (!query.resourceArns().isEmpty()) {
                 return byArns(where, clients, query);

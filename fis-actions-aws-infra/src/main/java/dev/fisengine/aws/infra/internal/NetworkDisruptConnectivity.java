@@ -105,6 +105,43 @@ public final class NetworkDisruptConnectivity extends InfraAction {
         }
     }
 
+    @Override
+    protected void plan(Run run, List<String> calls) {
+        String scope = run.context.parameter("scope");
+        for (TargetResource t : run.context.targets().getOrDefault("Subnets", List.of())) {
+            Arn arn = Arn.parse(t.arn(), "ec2");
+            Region region = run.clients.regionOr(arn.region());
+            String subnetId = arn.lastId();
+            Object vpc = t.attributes().getOrDefault("VpcId", "the subnet's VPC");
+            Object cidr = t.attributes().getOrDefault("CidrBlock", "the subnet's CIDR block");
+            calls.add("ec2:DescribeSubnets " + subnetId + ", ec2:DescribeNetworkAcls of " + subnetId + in(region));
+            String deny = switch (scope) {
+                case "all" -> null;
+                case "vpc" -> "ec2:DescribeVpcs " + vpc + "; deny its CIDR blocks";
+                case "availability-zone" -> "ec2:DescribeSubnets of " + vpc + "; deny its subnets in other "
+                        + "Availability Zones";
+                case "prefix-list" -> "ec2:DescribeManagedPrefixLists, ec2:GetManagedPrefixListEntries of "
+                        + run.context.parameter("prefixListIdentifier") + "; deny its entries";
+                default -> "ec2:DescribeManagedPrefixLists, ec2:GetManagedPrefixListEntries of com.amazonaws."
+                        + region.id() + "." + scope + "; deny its entries";
+            };
+            if (deny != null) {
+                calls.add(deny + " (at most " + MAX_DENY_ENTRIES + ")");
+            }
+            calls.add("ec2:CreateNetworkAcl in " + vpc + " tagged managedByFIS=true" + run.refusal(
+                    run.clients.ec2(region), region));
+            calls.add("ec2:CreateNetworkAclEntry allow " + cidr + (deny == null ? " only"
+                    : ", deny the scope's ranges, then a copy of the original ACL's entries"));
+            calls.add("ec2:ReplaceNetworkAclAssociation of " + subnetId + " to the new ACL");
+            calls.add(Actions.atTheEnd(run, descriptor()) + "ec2:ReplaceNetworkAclAssociation of " + subnetId
+                    + " back to its original ACL, ec2:DeleteNetworkAcl of the new one");
+        }
+    }
+
+    private static String in(Region region) {
+        return Actions.in(region);
+    }
+
     private static void entry(Ec2Client ec2, String aclId, int rule, boolean egress, RuleAction action,
             String cidr) throws InterruptedException {
         Interrupts.check();

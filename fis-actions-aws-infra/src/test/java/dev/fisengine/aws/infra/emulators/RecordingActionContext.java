@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** An action context for calling a provider directly: the runtime's clients, given targets, recorded reverts. */
 public final class RecordingActionContext implements ActionContext {
@@ -19,6 +20,7 @@ public final class RecordingActionContext implements ActionContext {
     private final String actionId;
     private final Map<String, String> parameters;
     private final Map<String, List<TargetResource>> targets;
+    private String roleArn;
 
     public RecordingActionContext(FisRuntime runtime, String actionName, String actionId,
             Map<String, String> parameters, Map<String, List<TargetResource>> targets) {
@@ -27,6 +29,17 @@ public final class RecordingActionContext implements ActionContext {
         this.actionId = actionId;
         this.parameters = parameters;
         this.targets = targets;
+    }
+
+    /** The experiment's role ({@link #experimentRoleArn()}). */
+    public RecordingActionContext role(String roleArn) {
+        this.roleArn = roleArn;
+        return this;
+    }
+
+    @Override
+    public Optional<String> experimentRoleArn() {
+        return Optional.ofNullable(roleArn);
     }
 
     @Override
