@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * (and optionally {@code fisengine.sdk.roleArn} / {@code FISENGINE_SDK_ROLE_ARN}). When set, zero-code
  * instrumentation is on ({@link AutoInstrument}) and the first SDK client built in the JVM (its global interceptor
  * or the FIS HTTP service, whichever the SDK creates first) connects the JVM to the server and makes the connection
- * the default runtime. Off unless asked: without the URL nothing connects. A bad URL is logged, never thrown.
+ * the default runtime. The SDK picks and caches its default HTTP implementation before it loads global interceptors,
+ * so the SDK's HTTP service properties must name the FIS services at launch (a warning says so otherwise). Off unless
+ * asked: without the URL nothing connects. A bad URL is logged, never thrown.
  */
 public final class RemoteSwitch {
     private static final Logger LOG = LoggerFactory.getLogger("dev.fisengine.aws.sdk.remote");
@@ -40,6 +42,16 @@ public final class RemoteSwitch {
             }
             started = true;
             try {
+                if (!"dev.fisengine.aws.sdk.FisSdkHttpService".equals(System.getProperty(FisSdk.SYNC_HTTP_SERVICE_PROPERTY))
+                        && !"dev.fisengine.aws.sdk.FisSdkAsyncHttpService".equals(
+                                System.getProperty(FisSdk.ASYNC_HTTP_SERVICE_PROPERTY))) {
+                    // the SDK picks (and caches) its default HTTP implementation before it loads global interceptors
+                    LOG.warn("{} is set but the SDK's HTTP service properties do not name the FIS services: the SDK "
+                            + "client being built now (and any built before) cannot be faulted; start the JVM with "
+                            + "-D{}=dev.fisengine.aws.sdk.FisSdkHttpService -D{}=dev.fisengine.aws.sdk"
+                            + ".FisSdkAsyncHttpService (e.g. in JAVA_TOOL_OPTIONS)", RemoteFaults.SERVER_ENV,
+                            FisSdk.SYNC_HTTP_SERVICE_PROPERTY, FisSdk.ASYNC_HTTP_SERVICE_PROPERTY);
+                }
                 RemoteFaults r = RemoteFaults.connect(URI.create(SERVER), roles());
                 FisSdk.setDefaultRuntime(r);
                 connection = r;
