@@ -90,8 +90,14 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule, context.faultGate());
         // JVMs connected to this engine's server (fis serve) arm the same rule; withdrawn on revert
         FaultBroadcast broadcast = FaultBroadcast.of(context.runtime());
-        FaultBroadcast.Fault shared = broadcast.publish(roleArns == null ? Set.of() : roleArns,
-                RemoteRules.write(rule, context.experimentId(), context.actionName()), context.faultGate());
+        FaultBroadcast.Fault shared;
+        try {
+            shared = broadcast.publish(roleArns == null ? Set.of() : roleArns,
+                    RemoteRules.write(rule, context.experimentId(), context.actionName()), context.faultGate());
+        } catch (RuntimeException e) {
+            armed.close(); // no revert is registered yet: undo the local arming before failing the action
+            throw e;
+        }
         String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
                 + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + (roleArns == null
                 ? "for every client of the engine (no " + roles.key() + " target)"

@@ -110,6 +110,14 @@ class RemoteFaultsTest {
     }
 
     @Test
+    void aServerThatNeverSaysHelloIsGivenUpAfterTheDefaultLease() {
+        long t0 = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.streams() == 2);
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(2500L); // 3 s, from the connection
+        assertThat(remote.isConnected()).isFalse();
+    }
+
+    @Test
     void theEndOfTheStreamDisarmsAtOnce() throws Exception {
         hello(30_000);
         armThrottle();

@@ -62,6 +62,9 @@ public final class FaultBroadcast {
         void withdrawn(Fault fault);
     }
 
+    /** The most roles {@link #remoteRoles()} keeps. */
+    public static final int MAX_REMOTE_ROLES = 1000;
+
     private final Map<Long, Fault> faults = new LinkedHashMap<>();
     private final Map<Long, Map<String, long[]>> counters = new HashMap<>();
     private final Set<String> remoteRoles = new TreeSet<>();
@@ -142,9 +145,17 @@ public final class FaultBroadcast {
         return sum(counters.get(faultId));
     }
 
-    /** Records roles that clients of connected JVMs have (so experiments can tell that a role is not unknown). */
+    /**
+     * Records roles that clients of connected JVMs have (so experiments can tell that a role is not unknown); at most
+     * {@value #MAX_REMOTE_ROLES} are kept.
+     */
     public synchronized void addRemoteRoles(Collection<String> roleArns) {
-        remoteRoles.addAll(roleArns);
+        for (String r : roleArns) {
+            if (remoteRoles.size() >= MAX_REMOTE_ROLES) {
+                return;
+            }
+            remoteRoles.add(r);
+        }
     }
 
     /** The roles connected JVMs declared so far. */

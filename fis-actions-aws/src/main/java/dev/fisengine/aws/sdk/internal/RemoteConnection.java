@@ -74,6 +74,9 @@ public final class RemoteConnection implements AutoCloseable {
     private volatile long lastEventNanos = System.nanoTime();
     private volatile long leaseNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_LEASE_MILLIS);
     private volatile boolean connected;
+    /** A stream is open (its {@code hello} may not have come yet): the lease applies to it too. */
+    private volatile boolean streamOpen;
+    private volatile boolean warnedUnreachable;
     private volatile boolean closed;
     private volatile CountDownLatch connectedLatch = new CountDownLatch(1);
 
@@ -163,7 +166,14 @@ public final class RemoteConnection implements AutoCloseable {
                     in.close();
                     throw new IOException("HTTP " + response.statusCode() + " from " + server + FAULTS_PATH);
                 }
+                String type = response.headers().firstValue("Content-Type").orElse("");
+                if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+                    in.close();
+                    throw new IOException(server + FAULTS_PATH + " answered " + (type.isEmpty() ? "no content type"
+                            : type) + ", not text/event-stream: is it a fis serve?");
+                }
                 stream = in;
+                streamOpen = true;
                 lastEventNanos = System.nanoTime();
                 if (closed || gen != generation.get()) {
                     in.close();
@@ -334,6 +344,7 @@ public final class RemoteConnection implements AutoCloseable {
             }
             was = connected;
             connected = false;
+            streamOpen = false;
             if (was) {
                 connectedLatch = new CountDownLatch(1);
             }
@@ -361,6 +372,9 @@ public final class RemoteConnection implements AutoCloseable {
         if (!closed && (was || !dropped.isEmpty())) {
             LOG.warn("Lost the API-fault stream from {} ({}): disarmed {} rule(s); reconnecting", server, reason,
                     dropped.size());
+        } else if (!closed && !warnedUnreachable) {
+            warnedUnreachable = true; // once; then at debug level, every retry
+            LOG.warn("Cannot connect to {} for API faults ({}); retrying every 2 s at most", server, reason);
         } else if (!closed) {
             LOG.debug("Cannot connect to {} for API faults: {}", server, reason);
         }
@@ -374,7 +388,7 @@ public final class RemoteConnection implements AutoCloseable {
             synchronized (this) {
                 holding = !held.isEmpty();
             }
-            if ((connected || holding) && silent > leaseNanos) {
+            if ((connected || streamOpen || holding) && silent > leaseNanos) {
                 lost(generation.get(), "no event for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms, the lease is "
                         + TimeUnit.NANOSECONDS.toMillis(leaseNanos) + " ms");
             }
