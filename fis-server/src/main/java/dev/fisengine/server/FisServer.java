@@ -25,6 +25,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Other JVMs connect to {@code GET /_fisengine/faults} (server-sent events) to receive the API faults its
+ * experiments arm, and post their counters back (docs/server.md, "Many JVMs, one experiment").
+ *
  * <p>Closing the server stops accepting requests and lets running requests finish (up to the stop timeout); it does
  * not close the engine, whose {@link FisEngine#close()} stops every experiment and runs its reverts.
  */
