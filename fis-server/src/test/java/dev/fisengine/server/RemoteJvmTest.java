@@ -94,7 +94,7 @@ class RemoteJvmTest {
     }
 
     @Test
-    void armingReachesAConnectedJvmWithinAHundredMilliseconds() throws Exception {
+    void everyStartArmsTheConnectedJvmAndEveryStopDisarmsItBeforeReturning() throws Exception {
         assertThat(app.awaitConnected(Duration.ofSeconds(10))).isTrue();
         String templateId = f.engine.createExperimentTemplate(TEMPLATE).id();
         long worst = 0;
@@ -106,8 +106,9 @@ class RemoteJvmTest {
             admin.stopExperiment(r -> r.id(id));
             assertThat(app.armedRules()).isZero();
         }
-        // StartExperiment's own round trip included; benchmarks/README.md has the measured distribution
-        assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofMillis(1000));
+        // a sanity bound, StartExperiment's own round trip included; the measured distribution of arming alone
+        // (median 1.3 ms, p99 16 ms) is RemoteArmingBenchmark's, in benchmarks/README.md
+        assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test

@@ -142,7 +142,7 @@ public final class FaultStreams implements FaultBroadcast.Listener, AutoCloseabl
         LOG.info("JVM {} connected for API faults (roles {})", jvm, roles);
         s.write("event: hello\ndata: {\"leaseMillis\":" + LEASE_MILLIS + ",\"heartbeatMillis\":" + HEARTBEAT_MILLIS
                 + "}\n\n");
-        s.sync(broadcast.faults());
+        s.sync();
     }
 
     @Override
@@ -158,10 +158,9 @@ public final class FaultStreams implements FaultBroadcast.Listener, AutoCloseabl
 
     @Override
     public void withdrawn(FaultBroadcast.Fault fault) {
-        List<FaultBroadcast.Fault> current = broadcast.faults();
         List<Subscriber> waiting = new ArrayList<>();
         for (Subscriber s : subscribers) {
-            s.sync(current); // sends the disarm now, on this thread, unless it was sent already
+            s.sync(); // sends the disarm now, on this thread, unless it was sent already
             if (s.acks.containsKey(fault.id())) {
                 waiting.add(s);
             }
@@ -190,9 +189,8 @@ public final class FaultStreams implements FaultBroadcast.Listener, AutoCloseabl
         if (subscribers.isEmpty()) {
             return;
         }
-        List<FaultBroadcast.Fault> current = broadcast.faults();
         for (Subscriber s : subscribers) {
-            s.sync(current);
+            s.sync();
         }
     }
 
@@ -316,11 +314,16 @@ public final class FaultStreams implements FaultBroadcast.Listener, AutoCloseabl
             this.callback = callback;
         }
 
-        /** Sends {@code arm} for the faults it should have and lacks, {@code disarm} for those it has and should not. */
-        synchronized void sync(List<FaultBroadcast.Fault> current) {
+        /**
+         * Sends {@code arm} for the faults it should have and lacks, {@code disarm} for those it has and should not. The
+         * faults are read under this subscriber's lock, so a sync that starts after a withdrawal never arms the fault
+         * again, and one that started before it is finished when the withdrawal's own sync sends the disarm.
+         */
+        synchronized void sync() {
             if (dead) {
                 return;
             }
+            List<FaultBroadcast.Fault> current = broadcast.faults();
             StringBuilder out = new StringBuilder();
             Set<Long> wanted = new HashSet<>();
             for (FaultBroadcast.Fault f : current) {
