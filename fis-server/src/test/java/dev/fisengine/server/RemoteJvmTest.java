@@ -112,6 +112,18 @@ class RemoteJvmTest {
     }
 
     @Test
+    void engagingTheServersSafetyLeverDisarmsTheConnectedJvm() throws Exception {
+        assertThat(app.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.armedRules() == 1);
+        admin.updateSafetyLeverState(r -> r.id("default").state(st -> st.status("engaged").reason("game over")));
+        // the experiment's fault gate closed: the server sends the disarm (checked every 100 ms) and stops it
+        await().atMost(Duration.ofSeconds(5)).until(() -> app.armedRules() == 0);
+        appClient.listActions(r -> { });
+        admin.updateSafetyLeverState(r -> r.id("default").state(st -> st.status("disengaged").reason("again")));
+    }
+
+    @Test
     void badRequestsToTheFaultEndpointsGetModeledErrors() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI base = f.endpoint();
