@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       arming).</li>
  *   <li>{@code disarm}: withdrawing it (what the action's revert does when {@code StopExperiment} runs), which returns
  *       only once the connected JVM confirmed the disarm with its final counters.</li>
+ *   <li>{@code pingBaseline}: one HTTP round trip to the same server ({@code GET /_fisengine/ping}, keep-alive, the
+ *       JDK's {@code HttpClient}): the floor of anything that crosses the loopback connection.</li>
  * </ul>
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar RemoteArmingBenchmark -f 1 -wi 2 -w 3s -i 3 -r 5s}
@@ -47,12 +49,16 @@ public class RemoteArmingBenchmark {
     RemoteFaults remote;
     FaultBroadcast broadcast;
     FaultBroadcast.Fault armed;
+    java.net.http.HttpClient http;
+    java.net.http.HttpRequest ping;
 
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
         engine = FisEngine.builder().slf4jLog(false).build();
         server = FisServer.builder(engine).port(0).start();
         broadcast = FaultBroadcast.of(engine);
+        http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        ping = java.net.http.HttpRequest.newBuilder(server.endpoint().resolve("/_fisengine/ping")).build();
         remote = FisSdk.connect(server.endpoint(), ROLE);
         if (!remote.awaitConnected(Duration.ofSeconds(10))) {
             throw new IllegalStateException("not connected to " + server.endpoint());
@@ -64,6 +70,12 @@ public class RemoteArmingBenchmark {
         remote.close();
         server.close();
         engine.close();
+    }
+
+    /** The baseline: one keep-alive HTTP round trip to the same server. */
+    @Benchmark
+    public int pingBaseline() throws Exception {
+        return http.send(ping, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).statusCode();
     }
 
     /** Publish, then spin until the connected JVM armed it (bounded: 5 s). */
