@@ -163,6 +163,8 @@ class RemoteFaultsTest {
         remote.close();
         assertThat(remote.armedRules()).isZero();
         getItem();
+        // off unless asked: this JVM has no FISENGINE_SDK_SERVER, so building clients connected nothing
+        assertThat(FisSdk.zeroCodeConnection()).isNull();
         assertThatThrownBy(() -> FisSdk.connect(URI.create("ftp://x"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not an http://host:port URL");
         assertThatThrownBy(() -> FisSdk.connect(server.endpoint(), "role/app"))
