@@ -63,7 +63,6 @@ public final class RemoteConnection implements AutoCloseable {
     private final Thread reader;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final AtomicLong generation = new AtomicLong();
-    private final AtomicLong armedEvents = new AtomicLong();
     private final AtomicLong lostConnections = new AtomicLong();
 
     /** Guarded by {@code this}: the rules armed from the current stream, by server fault id. */
@@ -312,7 +311,6 @@ public final class RemoteConnection implements AutoCloseable {
             }
             held.put(r.id(), new Held(fault, carried.remove(r.id())));
         }
-        armedEvents.incrementAndGet();
         LOG.info("Armed fault {} of experiment {} (action {}) from {}: {}", r.id(), r.experimentId(), r.action(),
                 server, r.rule());
     }
