@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The multi-JVM demo's application ({@code docs/server.md}, "Many JVMs, one experiment"): an order service with no
- * fault-injection code that sends an SQS message every 100 ms to ElasticMQ (started in this JVM) with a plain
+ * fault-injection code (it reads {@link FisSdk#zeroCodeConnection()} only for its status line) that sends an SQS message every 100 ms to ElasticMQ (started in this JVM) with a plain
  * {@code SqsClient} (the SDK's default HTTP client, no retries, so every throttled attempt shows), and prints once a
  * second how many were sent and throttled. Started with {@code FISENGINE_SDK_SERVER} (and the SDK's HTTP service
  * properties) in its environment, it joins a running {@code fis serve}, whose experiments then throttle it.
