@@ -123,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("fis serve: try  aws fis list-actions --endpoint-url " + server.endpoint()
                 + "   (Ctrl-C stops every experiment and exits)");
+        out.println("fis serve: other JVMs receive the API faults of experiments with FISENGINE_SDK_SERVER="
+                + server.endpoint() + " (docs/server.md)");
         out.flush();
         stopped.await();
         return FisCli.OK;

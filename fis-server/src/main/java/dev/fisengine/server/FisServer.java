@@ -1,6 +1,8 @@
 package dev.fisengine.server;
 
+import dev.fisengine.api.spi.FaultBroadcast;
 import dev.fisengine.engine.FisEngine;
+import dev.fisengine.server.internal.FaultStreams;
 import dev.fisengine.server.internal.FisRestApi;
 import dev.fisengine.server.internal.JettyAdapter;
 import dev.fisengine.server.internal.SigV4Verifier;
@@ -23,6 +25,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Other JVMs connect to {@code GET /_fisengine/faults} (server-sent events) to receive the API faults its
+ * experiments arm, and post their counters back (docs/server.md, "Many JVMs, one experiment").
+ *
  * <p>Closing the server stops accepting requests and lets running requests finish (up to the stop timeout); it does
  * not close the engine, whose {@link FisEngine#close()} stops every experiment and runs its reverts.
  */
@@ -34,12 +39,19 @@ public final class FisServer implements AutoCloseable {
     private final JettyAdapter jetty;
     private final FisRestApi api;
     private final SigV4Verifier verifier;
+    private final FaultStreams faults;
 
     private FisServer(Builder b) throws Exception {
         this.verifier = new SigV4Verifier(b.credentials, b.clock);
         this.api = new FisRestApi(b.engine, verifier);
-        this.jetty = new JettyAdapter(api, b.host, b.port, b.maxBodyBytes, b.maxThreads, b.stopTimeout);
-        jetty.start();
+        this.faults = new FaultStreams(FaultBroadcast.of(b.engine));
+        this.jetty = new JettyAdapter(api, faults, b.host, b.port, b.maxBodyBytes, b.maxThreads, b.stopTimeout);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            faults.close();
+            throw e;
+        }
     }
 
     public static Builder builder(FisEngine engine) {
@@ -66,9 +78,18 @@ public final class FisServer implements AutoCloseable {
         return verifier.verifying();
     }
 
-    /** Stops accepting requests and waits (up to the stop timeout) for running ones. Idempotent. */
+    /** JVMs connected for API faults now ({@code GET /_fisengine/faults}; see docs/server.md). */
+    public int connectedJvms() {
+        return faults.connected();
+    }
+
+    /**
+     * Ends the event streams of connected JVMs (they disarm the remote faults at once), stops accepting requests and
+     * waits (up to the stop timeout) for running ones. Idempotent.
+     */
     @Override
     public void close() {
+        faults.close();
         jetty.stop();
     }
 

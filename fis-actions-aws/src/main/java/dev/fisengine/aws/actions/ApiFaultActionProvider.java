@@ -3,6 +3,7 @@ package dev.fisengine.aws.actions;
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.FaultBroadcast;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
 import dev.fisengine.aws.actions.internal.ActionParameters;
 import dev.fisengine.aws.actions.internal.ExtensionActions;
@@ -14,6 +15,7 @@ import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRegistry;
 import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
+import dev.fisengine.aws.sdk.internal.RemoteRules;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -86,6 +88,16 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
             throw new IllegalArgumentException("actions." + context.actionName() + ": " + e.getMessage(), e);
         }
         ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule, context.faultGate());
+        // JVMs connected to this engine's server (fis serve) arm the same rule; withdrawn on revert
+        FaultBroadcast broadcast = FaultBroadcast.of(context.runtime());
+        FaultBroadcast.Fault shared;
+        try {
+            shared = broadcast.publish(roleArns == null ? Set.of() : roleArns,
+                    RemoteRules.write(rule, context.experimentId(), context.actionName()), context.faultGate());
+        } catch (RuntimeException e) {
+            armed.close(); // no revert is registered yet: undo the local arming before failing the action
+            throw e;
+        }
         String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
                 + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + (roleArns == null
                 ? "for every client of the engine (no " + roles.key() + " target)"
@@ -93,11 +105,20 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         String miss = missHint(context, roleArns);
         context.onRevert(() -> {
             armed.close();
-            context.detail("attempts_matched", armed.matchedCalls()); // in the action-end record of the FIS log
-            context.detail("faults_injected", armed.injectedFaults());
-            String counts = id + " disarmed: " + what + "; " + armed.matchedCalls() + " attempts matched, "
-                    + armed.injectedFaults() + " faults injected";
-            if (armed.matchedCalls() == 0) {
+            // returns once every connected JVM confirmed the disarm (or was cut off), with its final counters
+            FaultBroadcast.Counters remote = broadcast.withdraw(shared);
+            long matched = armed.matchedCalls() + remote.matchedCalls();
+            long injected = armed.injectedFaults() + remote.injectedFaults();
+            context.detail("attempts_matched", matched); // in the action-end record of the FIS log
+            context.detail("faults_injected", injected);
+            if (remote.jvms() > 0) {
+                context.detail("connected_jvms", remote.jvms());
+            }
+            String counts = id + " disarmed: " + what + "; " + matched + " attempts matched, " + injected
+                    + " faults injected" + (remote.jvms() == 0 ? "" : " (of which " + remote.matchedCalls()
+                    + " matched and " + remote.injectedFaults() + " injected in " + remote.jvms()
+                    + " connected JVM(s))");
+            if (matched == 0) {
                 context.log().warn(counts + (miss != null ? " (" + miss + ")"
                         : " (no instrumented client called " + rule.service() + " with a matching role meanwhile)"));
             } else {
@@ -117,7 +138,9 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
      * the targeted roles belongs to one; {@code null} when some known client can be hit.
      */
     static String missHint(ActionContext context, Set<String> roleArns) {
-        List<String> known = KnownRoles.of(context.runtime()).roles().stream().map(IamRole::arn).sorted().toList();
+        List<String> known = java.util.stream.Stream.concat(
+                KnownRoles.of(context.runtime()).roles().stream().map(IamRole::arn),
+                FaultBroadcast.of(context.runtime()).remoteRoles().stream()).distinct().sorted().toList();
         if (known.isEmpty()) {
             return "no SDK client is instrumented for this engine (FisSdk.instrument, FisClients or zero-code mode), "
                     + "so nothing can be hit";

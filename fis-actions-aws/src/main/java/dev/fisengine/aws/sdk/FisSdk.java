@@ -184,6 +184,25 @@ public final class FisSdk {
         return dev.fisengine.aws.sdk.internal.ZeroCodeMisses.count();
     }
 
+    /**
+     * Connects this JVM to a running {@code fis serve} (or embedded {@code FisServer}) at {@code server}: the API faults
+     * its experiments arm for {@code roleArns} (none: {@link DefaultPrincipalRole#FALLBACK}) are armed in the returned
+     * runtime's registry; instrument clients for it ({@link #instrument(SdkClientBuilder, FisRuntime, String)}). Returns
+     * at once and connects in the background ({@link RemoteFaults#awaitConnected}); losing the server disarms every
+     * remote rule within the lease. The zero-code form is the environment variable {@value RemoteFaults#SERVER_ENV}.
+     */
+    public static RemoteFaults connect(java.net.URI server, String... roleArns) {
+        return RemoteFaults.connect(server, java.util.Arrays.asList(roleArns));
+    }
+
+    /**
+     * The connection the zero-code switch ({@value RemoteFaults#SERVER_ENV} / {@code -D}{@value
+     * RemoteFaults#SERVER_PROPERTY}) made, or {@code null} (not asked for, or no SDK client built yet).
+     */
+    public static RemoteFaults zeroCodeConnection() {
+        return dev.fisengine.aws.sdk.internal.RemoteSwitch.connection();
+    }
+
     /** Whether zero-code instrumentation is switched on in this JVM. */
     public static boolean autoInstrumentEnabled() {
         return AutoInstrument.ENABLED;

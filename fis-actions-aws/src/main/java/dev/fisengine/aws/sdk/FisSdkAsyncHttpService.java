@@ -4,6 +4,7 @@ import dev.fisengine.aws.sdk.internal.AutoInstrument;
 import dev.fisengine.aws.sdk.internal.DefaultBinding;
 import dev.fisengine.aws.sdk.internal.HttpServiceDiscovery;
 import dev.fisengine.aws.sdk.internal.InstrumentingHttpClientBuilders;
+import dev.fisengine.aws.sdk.internal.RemoteSwitch;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpService;
 
@@ -20,6 +21,7 @@ public final class FisSdkAsyncHttpService implements SdkAsyncHttpService {
 
     @Override
     public SdkAsyncHttpClient.Builder<?> createAsyncHttpClientFactory() {
+        RemoteSwitch.ensureStarted(); // FISENGINE_SDK_SERVER: the first client connects the JVM
         SdkAsyncHttpClient.Builder<?> real = HttpServiceDiscovery.async().createAsyncHttpClientFactory();
         return AutoInstrument.ENABLED ? InstrumentingHttpClientBuilders.async(real, DefaultBinding.INSTANCE) : real;
     }

@@ -4,6 +4,7 @@ import dev.fisengine.aws.sdk.internal.AutoInstrument;
 import dev.fisengine.aws.sdk.internal.DefaultBinding;
 import dev.fisengine.aws.sdk.internal.HttpServiceDiscovery;
 import dev.fisengine.aws.sdk.internal.InstrumentingHttpClientBuilders;
+import dev.fisengine.aws.sdk.internal.RemoteSwitch;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpService;
 
@@ -22,6 +23,7 @@ public final class FisSdkHttpService implements SdkHttpService {
 
     @Override
     public SdkHttpClient.Builder<?> createHttpClientBuilder() {
+        RemoteSwitch.ensureStarted(); // FISENGINE_SDK_SERVER: the first client connects the JVM
         SdkHttpClient.Builder<?> real = HttpServiceDiscovery.sync().createHttpClientBuilder();
         return AutoInstrument.ENABLED ? InstrumentingHttpClientBuilders.sync(real, DefaultBinding.INSTANCE) : real;
     }

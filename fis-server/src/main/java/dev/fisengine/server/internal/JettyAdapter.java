@@ -38,6 +38,12 @@ public final class JettyAdapter {
 
     public JettyAdapter(FisRestApi api, String host, int port, int maxBodyBytes, int maxThreads,
             Duration stopTimeout) {
+        this(api, null, host, port, maxBodyBytes, maxThreads, stopTimeout);
+    }
+
+    /** With {@code faults} ({@code null}: none) serving {@value FaultStreams#PATH} for connected JVMs. */
+    public JettyAdapter(FisRestApi api, FaultStreams faults, String host, int port, int maxBodyBytes, int maxThreads,
+            Duration stopTimeout) {
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
         pool.setName("fis-server");
         pool.setDaemon(true);
@@ -53,7 +59,7 @@ public final class JettyAdapter {
         connector.setPort(port);
         server.addConnector(connector);
         // stop() lets running requests finish (up to the stop timeout) after it stops accepting new ones
-        server.setHandler(new GracefulHandler(new ApiHandler(api, maxBodyBytes)));
+        server.setHandler(new GracefulHandler(new ApiHandler(api, faults, maxBodyBytes)));
         server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(stopTimeout.toMillis());
         server.setStopAtShutdown(false);
@@ -81,15 +87,21 @@ public final class JettyAdapter {
 
     private static final class ApiHandler extends Handler.Abstract {
         private final FisRestApi api;
+        private final FaultStreams faults;
         private final int maxBodyBytes;
 
-        ApiHandler(FisRestApi api, int maxBodyBytes) {
+        ApiHandler(FisRestApi api, FaultStreams faults, int maxBodyBytes) {
             this.api = api;
+            this.faults = faults;
             this.maxBodyBytes = maxBodyBytes;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            if (faults != null && FaultStreams.owns(request.getHttpURI().getPath())) {
+                faults.handle(request, response, callback); // the multi-JVM event stream and counters
+                return true;
+            }
             FisRestApi.Response out;
             try {
                 out = serve(request);

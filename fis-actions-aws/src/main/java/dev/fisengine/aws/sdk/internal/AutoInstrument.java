@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The zero-code switch: system property {@value #PROPERTY} or environment variable {@value #ENV} set to
- * {@code true}. Read once, when the SDK first loads the global interceptor; set it when the JVM starts.
+ * {@code true}, or the multi-JVM switch ({@link RemoteSwitch}) set. Read once, when the SDK first loads the global
+ * interceptor; set it when the JVM starts.
  */
 public final class AutoInstrument {
     /** The system property that turns zero-code instrumentation on. */
@@ -18,6 +19,9 @@ public final class AutoInstrument {
     private AutoInstrument() {}
 
     private static boolean read() {
+        if (RemoteSwitch.read("fisengine.sdk.server", "FISENGINE_SDK_SERVER") != null) {
+            return true; // connecting to a server (RemoteSwitch) is zero-code mode
+        }
         String p = System.getProperty(PROPERTY);
         if (p != null) {
             return p.trim().toLowerCase(Locale.ROOT).equals("true");

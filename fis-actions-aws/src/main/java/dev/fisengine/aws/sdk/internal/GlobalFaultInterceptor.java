@@ -17,7 +17,11 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
     private final CallTargets.ServiceKeysCache keys = new CallTargets.ServiceKeysCache();
 
     /** Created by the SDK, one per client. */
-    public GlobalFaultInterceptor() {}
+    public GlobalFaultInterceptor() {
+        if (ENABLED) {
+            RemoteSwitch.ensureStarted(); // FISENGINE_SDK_SERVER: the first client connects the JVM
+        }
+    }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
