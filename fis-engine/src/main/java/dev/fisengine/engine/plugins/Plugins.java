@@ -4,6 +4,7 @@ import dev.fisengine.api.exception.PluginConflictException;
 import dev.fisengine.api.exception.PluginLoadException;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.LogDestinationProvider;
 import dev.fisengine.api.spi.StopConditionDescriptor;
 import dev.fisengine.api.spi.StopConditionProvider;
 import dev.fisengine.api.spi.TargetResolverProvider;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The plugins an engine uses, keyed by the FIS strings they answer for: action providers by {@code actionId},
- * target resolvers by {@code resourceType}, stop conditions by {@code source}. Immutable once built.
+ * target resolvers by {@code resourceType}, stop conditions by {@code source}, log destinations by the
+ * {@code logConfiguration} field they deliver to. Immutable once built.
  *
  * <p>Built from {@link ServiceLoader} discovery ({@link Builder#discover}) and/or explicit registration. When two
  * providers claim one key, the one with the higher {@code order()} wins; equal orders fail with a
@@ -34,6 +36,7 @@ public final class Plugins {
     private final Map<String, ActionProvider> actions;
     private final Map<String, TargetResolverProvider> resolvers;
     private final Map<String, StopConditionProvider> stopConditions;
+    private final Map<String, LogDestinationProvider> logDestinations;
 
     private Plugins(Builder b) {
         this.actions = index(b.actions, p -> p.descriptor().id(), ActionProvider::order, "actionId");
@@ -41,6 +44,8 @@ public final class Plugins {
                 "resourceType");
         this.stopConditions = index(b.stopConditions, p -> p.descriptor().source(), StopConditionProvider::order,
                 "stop-condition source");
+        this.logDestinations = index(b.logDestinations, LogDestinationProvider::destination,
+                LogDestinationProvider::order, "log destination");
     }
 
     public static Builder builder() {
@@ -62,6 +67,11 @@ public final class Plugins {
 
     public Optional<StopConditionProvider> stopCondition(String source) {
         return Optional.ofNullable(stopConditions.get(source));
+    }
+
+    /** The provider delivering to {@code logConfiguration.<destination>} (see {@link LogDestinationProvider}). */
+    public Optional<LogDestinationProvider> logDestination(String destination) {
+        return Optional.ofNullable(logDestinations.get(destination));
     }
 
     public Optional<ActionDescriptor> actionDescriptor(String actionId) {
@@ -89,6 +99,11 @@ public final class Plugins {
     /** Stop-condition providers sorted by source. */
     public List<StopConditionProvider> stopConditions() {
         return List.copyOf(stopConditions.values());
+    }
+
+    /** Log destination providers sorted by destination. */
+    public List<LogDestinationProvider> logDestinations() {
+        return List.copyOf(logDestinations.values());
     }
 
     private static <P> Map<String, P> index(List<P> providers, Function<P, String> key, ToIntFunction<P> order,
@@ -122,6 +137,7 @@ public final class Plugins {
         private final List<ActionProvider> actions = new ArrayList<>();
         private final List<TargetResolverProvider> resolvers = new ArrayList<>();
         private final List<StopConditionProvider> stopConditions = new ArrayList<>();
+        private final List<LogDestinationProvider> logDestinations = new ArrayList<>();
 
         private Builder() {}
 
@@ -136,6 +152,7 @@ public final class Plugins {
             load(ActionProvider.class, loader, actions);
             load(TargetResolverProvider.class, loader, resolvers);
             load(StopConditionProvider.class, loader, stopConditions);
+            load(LogDestinationProvider.class, loader, logDestinations);
             return this;
         }
 
@@ -184,14 +201,17 @@ public final class Plugins {
                     + why + ". ServiceLoader needs a public class (top-level, or a public static nested class) with "
                     + "a public no-argument constructor that does not throw. Make it so, or remove the line from "
                     + file + " and register the plugin explicitly: FisEngine.builder().plugins(Plugins.builder()"
-                    + ".discover(loader)." + builderMethod(service) + "(new " + simple + "(...)).build()), or with "
-                    + "Guice, FisEngineModule." + guiceBinder(service) + "(binder()).addBinding().to("
-                    + simple + ".class) (see docs/writing-plugins.md)", e);
+                    + ".discover(loader)." + builderMethod(service) + "(new " + simple + "(...)).build())"
+                    + (guiceBinder(service) == null ? "" : ", or with Guice, FisEngineModule." + guiceBinder(service)
+                    + "(binder()).addBinding().to(" + simple + ".class)") + " (see docs/writing-plugins.md)", e);
         }
 
         private static String builderMethod(Class<?> service) {
             if (service == ActionProvider.class) {
                 return "action";
+            }
+            if (service == LogDestinationProvider.class) {
+                return "logDestination";
             }
             return service == TargetResolverProvider.class ? "resolver" : "stopCondition";
         }
@@ -199,6 +219,9 @@ public final class Plugins {
         private static String guiceBinder(Class<?> service) {
             if (service == ActionProvider.class) {
                 return "actionBinder";
+            }
+            if (service == LogDestinationProvider.class) {
+                return null; // no Guice binder (yet): ServiceLoader or Plugins.builder()
             }
             return service == TargetResolverProvider.class ? "targetResolverBinder" : "stopConditionBinder";
         }
@@ -218,11 +241,17 @@ public final class Plugins {
             return this;
         }
 
+        public Builder logDestination(LogDestinationProvider provider) {
+            logDestinations.add(provider);
+            return this;
+        }
+
         /** Adds the given plugins' providers. */
         public Builder addAll(Plugins other) {
             actions.addAll(other.actions.values());
             resolvers.addAll(other.resolvers.values());
             stopConditions.addAll(other.stopConditions.values());
+            logDestinations.addAll(other.logDestinations.values());
             return this;
         }
 
