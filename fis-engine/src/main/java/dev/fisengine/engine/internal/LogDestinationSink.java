@@ -68,7 +68,7 @@ final class LogDestinationSink implements ExperimentLogSink {
             if (provider.isPresent()) {
                 out.add(new LogDestinationSink(provider.get(), context, destination));
             } else {
-                warn(experimentId, "Experiment {}: its template's logConfiguration.{} is set, but no log destination "
+                warnFor(experimentId, "Experiment {}: its template's logConfiguration.{} is set, but no log destination "
                         + "provider delivers there (fis-actions-aws-infra does); its log goes to the engine's own "
                         + "sinks only", experimentId, destination);
             }
@@ -129,10 +129,11 @@ final class LogDestinationSink implements ExperimentLogSink {
     }
 
     private void warn(String format, Object... args) {
-        warn(context.experimentId(), format, args);
+        warnFor(context.experimentId(), format, args);
     }
 
-    private static void warn(String experimentId, String format, Object... args) {
+    /** A warning with {@code experimentId} in the MDC, where the experiment's own log lines have it. */
+    private static void warnFor(String experimentId, String format, Object... args) {
         String previous = MDC.get(MDC_KEY);
         MDC.put(MDC_KEY, experimentId);
         try {
