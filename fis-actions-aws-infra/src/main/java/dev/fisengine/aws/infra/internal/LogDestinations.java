@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
@@ -94,8 +95,12 @@ public final class LogDestinations {
             }
             LogGroup group = LogGroup.parse(c.logGroupArn());
             InfraClients clients = InfraClients.of(context.runtime());
-            return new CloudWatchSink(clients.logs(clients.regionOr(group.region())), group.name(),
-                    streamName(context.experimentId()), context.runtime().clock());
+            Region region = clients.regionOr(group.region());
+            CloudWatchLogsClient logs = clients.logs(region);
+            // before any call (and any credentials lookup): AWS's own endpoints need the opt-in
+            clients.requireChangesAllowed(logs, region, "the experiment log (" + CLOUDWATCH_LOGS + ")");
+            return new CloudWatchSink(logs, group.name(), streamName(context.experimentId()),
+                    context.runtime().clock());
         }
 
         /** The log stream AWS FIS writes an experiment's records to. */
@@ -229,8 +234,11 @@ public final class LogDestinations {
                 throw new IllegalArgumentException("logConfiguration.s3Configuration.bucketName is missing");
             }
             InfraClients clients = InfraClients.of(context.runtime());
-            return new S3Sink(clients.s3(clients.defaultRegion()), c.bucketName(), c.prefix(), context.accountId(),
-                    context.region(), context.experimentId(), context.runtime().clock());
+            Region region = clients.defaultRegion();
+            S3Client s3 = clients.s3(region);
+            clients.requireChangesAllowed(s3, region, "the experiment log (" + LogDestinationProvider.S3 + ")");
+            return new S3Sink(s3, c.bucketName(), c.prefix(), context.accountId(), context.region(),
+                    context.experimentId(), context.runtime().clock());
         }
 
         /** The key AWS FIS gives an experiment's log object delivered at {@code at}. */
