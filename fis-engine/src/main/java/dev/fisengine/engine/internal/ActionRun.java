@@ -43,8 +43,9 @@ final class ActionRun {
     /** What the plugin's start asked to follow ({@code ActionContext.monitor}); plugin threads write. */
     volatile ActionMonitor requestedMonitor;
     volatile Duration requestedMonitorInterval;
-    /** The monitor being checked while the action runs, and its next check. */
+    /** The monitor being checked while the action runs, its interval and its next check. */
     ActionMonitor monitor;
+    Duration monitorInterval;
     ScheduledTask monitorTimer;
     private ExperimentAction view;
 

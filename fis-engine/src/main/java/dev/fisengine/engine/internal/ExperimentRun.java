@@ -621,12 +621,13 @@ public final class ExperimentRun {
         if (a.monitor == null) {
             return false;
         }
+        a.monitorInterval = a.requestedMonitorInterval;
         scheduleMonitorCheck(a);
         return true;
     }
 
     private void scheduleMonitorCheck(ActionRun a) {
-        a.monitorTimer = ctx.schedule(ctx.now().plus(a.requestedMonitorInterval),
+        a.monitorTimer = ctx.schedule(ctx.now().plus(a.monitorInterval),
                 () -> mailbox.post(() -> checkMonitor(a)));
     }
 
