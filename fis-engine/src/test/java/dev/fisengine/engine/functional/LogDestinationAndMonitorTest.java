@@ -194,20 +194,30 @@ class LogDestinationAndMonitorTest {
         }
     }
 
-    /** An action whose state follows a scripted monitor, checked every 10 s. */
+    /** An action whose state follows a scripted monitor, checked every 10 s; with or without a duration. */
     static final class Followed implements ActionProvider {
         final Queue<Object> script = new ArrayDeque<>();
         final AtomicInteger checks = new AtomicInteger();
         final AtomicInteger reverts = new AtomicInteger();
+        private final boolean withDuration;
+
+        Followed() {
+            this(true);
+        }
+
+        Followed(boolean withDuration) {
+            this.withDuration = withDuration;
+        }
 
         @Override
         public ActionDescriptor descriptor() {
-            return ActionDescriptor.builder("fisengine:test:followed")
-                    .description("Follows a scripted monitor.")
-                    .parameter(ParameterDescriptor.builder("duration", ParameterFormat.DURATION)
-                            .description("At most this long.").build())
-                    .durationParameter("duration")
-                    .build();
+            ActionDescriptor.Builder b = ActionDescriptor.builder(withDuration ? "fisengine:test:followed"
+                    : "fisengine:test:followed-until-done").description("Follows a scripted monitor.");
+            if (withDuration) {
+                b.parameter(ParameterDescriptor.builder("duration", ParameterFormat.DURATION)
+                        .description("At most this long.").build()).durationParameter("duration");
+            }
+            return b.build();
         }
 
         @Override
@@ -256,6 +266,29 @@ class LogDestinationAndMonitorTest {
         env.clock.advance(Duration.ofMinutes(10));
         env.clock.awaitIdle();
         assertThat(f.checks.get()).as("no check after the action ended").isEqualTo(2);
+    }
+
+    @Test
+    void aMonitoredActionWithoutADurationRunsUntilItsMonitorSaysItIsDone() {
+        Followed f = new Followed(false);
+        for (int i = 0; i < 5; i++) {
+            f.script.add(ActionMonitor.Result.running());
+        }
+        f.script.add(ActionMonitor.Result.completed(null));
+        engine(Deadlines.defaults(), null, f);
+        String id = run(template().action("follow", new ExperimentTemplateAction("fisengine:test:followed-until-done",
+                null, Map.of(), null, null)), null);
+
+        env.clock.advance(Duration.ofSeconds(50));
+        env.clock.awaitIdle();
+        assertThat(engine.getExperiment(id).actions().get("follow").state().status()).isEqualTo(ActionStatus.RUNNING);
+        env.clock.advance(Duration.ofSeconds(10));
+        env.clock.awaitIdle();
+
+        Experiment e = engine.getExperiment(id);
+        assertThat(e.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
+        assertThat(f.checks.get()).isEqualTo(6);
+        assertThat(e.actions().get("follow").endTime()).isEqualTo(e.startTime().plusSeconds(60));
     }
 
     @Test

@@ -101,11 +101,17 @@ class SsmActionsEmulatorTest {
                 instanceArn.lastIndexOf('/') + 1));
         assertThat(send.body().path("Parameters").path("DurationSeconds").get(0).asText()).isEqualTo("120");
 
+        clock.advance(POLL);
+        clock.awaitIdle();
+        assertThat(engine.getExperiment(id).actions().get("Stress").state().status()).as("the command runs")
+                .isEqualTo(ActionStatus.RUNNING);
+
         engine.stopExperiment(id);
         clock.awaitIdle();
 
         assertThat(engine.getExperiment(id).state().status()).isEqualTo(ExperimentStatus.STOPPED);
-        assertThat(ssm.operations()).containsExactly("SendCommand", "ListCommands", "CancelCommand");
+        assertThat(ssm.operations()).as("one check while it ran, then the revert's check and the cancel")
+                .containsExactly("SendCommand", "ListCommands", "ListCommands", "CancelCommand");
         assertThat(ssm.status("cmd-1")).isEqualTo("Cancelled");
     }
 
