@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fisengine.api.event.ExperimentLogRecord;
 import dev.fisengine.api.event.ExperimentLogSink;
 import dev.fisengine.api.model.LogConfiguration;
+import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.api.spi.LogDestinationContext;
 import dev.fisengine.api.spi.LogDestinationProvider;
 import dev.fisengine.aws.infra.InfraClients;
@@ -42,6 +43,48 @@ public final class LogDestinations {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private LogDestinations() {}
+
+    /** How long closing the engine waits for the experiment logs still being delivered (their last batch). */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * The engine's experiment logs still open, so that closing the engine waits (at most {@link #CLOSE_WAIT}) for
+     * their last batch before its SDK clients close: a component created after {@link InfraClients}, hence closed
+     * before it (components close latest first).
+     */
+    static final class OpenLogs implements AutoCloseable {
+        private int open;
+
+        static OpenLogs of(FisRuntime runtime) {
+            return runtime.component(OpenLogs.class, r -> new OpenLogs());
+        }
+
+        synchronized void opened() {
+            open++;
+        }
+
+        synchronized void closed() {
+            open--;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void close() {
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            while (open > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return; // their delivery fails and is reported: the clients close now
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
 
     /** Every log destination provider of this module, new instances. */
     public static List<LogDestinationProvider> all() {
@@ -100,7 +143,7 @@ public final class LogDestinations {
             // before any call (and any credentials lookup): AWS's own endpoints need the opt-in
             clients.requireChangesAllowed(logs, region, "the experiment log (" + CLOUDWATCH_LOGS + ")");
             return new CloudWatchSink(logs, group.name(), streamName(context.experimentId()),
-                    context.runtime().clock());
+                    context.runtime().clock(), OpenLogs.of(context.runtime()));
         }
 
         /** The log stream AWS FIS writes an experiment's records to. */
@@ -136,14 +179,18 @@ public final class LogDestinations {
         private final List<InputLogEvent> buffer = new ArrayList<>();
         private int bufferBytes;
         private long heldSince;
+        private final OpenLogs openLogs;
         private boolean streamReady;
+        private boolean closed;
         private int sent;
 
-        CloudWatchSink(CloudWatchLogsClient logs, String group, String stream, Clock clock) {
+        CloudWatchSink(CloudWatchLogsClient logs, String group, String stream, Clock clock, OpenLogs openLogs) {
             this.logs = logs;
             this.group = group;
             this.stream = stream;
             this.clock = clock;
+            this.openLogs = openLogs;
+            openLogs.opened();
         }
 
         @Override
@@ -167,7 +214,15 @@ public final class LogDestinations {
 
         @Override
         public synchronized void close() {
-            flush();
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                flush();
+            } finally {
+                openLogs.closed();
+            }
         }
 
         private void flush() {
@@ -238,7 +293,7 @@ public final class LogDestinations {
             S3Client s3 = clients.s3(region);
             clients.requireChangesAllowed(s3, region, "the experiment log (" + LogDestinationProvider.S3 + ")");
             return new S3Sink(s3, c.bucketName(), c.prefix(), context.accountId(), context.region(),
-                    context.experimentId(), context.runtime().clock());
+                    context.experimentId(), context.runtime().clock(), OpenLogs.of(context.runtime()));
         }
 
         /** The key AWS FIS gives an experiment's log object delivered at {@code at}. */
@@ -262,9 +317,11 @@ public final class LogDestinations {
         private final Clock clock;
         private final StringBuilder buffer = new StringBuilder();
         private final List<String> keys = new ArrayList<>();
+        private final OpenLogs openLogs;
+        private boolean closed;
 
         S3Sink(S3Client s3, String bucket, String prefix, String accountId, String region, String experimentId,
-                Clock clock) {
+                Clock clock, OpenLogs openLogs) {
             this.s3 = s3;
             this.bucket = bucket;
             this.prefix = prefix;
@@ -272,6 +329,8 @@ public final class LogDestinations {
             this.region = region;
             this.experimentId = experimentId;
             this.clock = clock;
+            this.openLogs = openLogs;
+            openLogs.opened();
         }
 
         @Override
@@ -284,7 +343,15 @@ public final class LogDestinations {
 
         @Override
         public synchronized void close() {
-            flush();
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                flush();
+            } finally {
+                openLogs.closed();
+            }
         }
 
         private void flush() {

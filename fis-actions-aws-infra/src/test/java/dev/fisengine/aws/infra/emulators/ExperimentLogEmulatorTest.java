@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @Tag("emulator")
 class ExperimentLogEmulatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GROUP = "fis-experiment-logs";
+    /** Experiment ids repeat across engines (seeded), so each test writes to a log group of its own. */
+    private static final AtomicInteger GROUPS = new AtomicInteger();
     private static final String BUCKET = "fis-experiment-logs";
     private static Moto moto;
     private static CloudWatchLogsClient logs;
@@ -61,7 +63,6 @@ class ExperimentLogEmulatorTest {
         moto = Moto.start();
         logs = InfraFixture.client(CloudWatchLogsClient.builder(), moto.endpoint());
         s3 = InfraFixture.client(S3Client.builder().forcePathStyle(true), moto.endpoint());
-        logs.createLogGroup(r -> r.logGroupName(GROUP));
         s3.createBucket(r -> r.bucket(BUCKET));
         try (Ec2Client ec2 = InfraFixture.client(Ec2Client.builder(), moto.endpoint())) {
             String image = ec2.describeImages(r -> { }).images().get(0).imageId();
@@ -82,6 +83,12 @@ class ExperimentLogEmulatorTest {
         if (engine != null) {
             engine.close();
         }
+    }
+
+    private static String newGroup() {
+        String group = "fis-experiment-logs-" + GROUPS.incrementAndGet();
+        logs.createLogGroup(r -> r.logGroupName(group));
+        return group;
     }
 
     private FisEngine engine(InfraSettings settings) {
@@ -142,14 +149,15 @@ class ExperimentLogEmulatorTest {
     @Test
     void cloudWatchLogsGetsTheRecordsInTheStreamAwsFisNames() throws Exception {
         engine(InfraFixture.settings(moto.endpoint(), journalDir).build());
-        String logGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:" + GROUP + ":*";
+        String group = newGroup();
+        String logGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:" + group + ":*";
 
         Experiment e = runToEnd(template("""
                 {"cloudWatchLogsConfiguration": {"logGroupArn": "%s"}, "logSchemaVersion": 2}
                 """.formatted(logGroupArn)));
 
         assertThat(e.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
-        List<OutputLogEvent> events = logs.getLogEvents(r -> r.logGroupName(GROUP)
+        List<OutputLogEvent> events = logs.getLogEvents(r -> r.logGroupName(group)
                 .logStreamName("/aws/fis/" + e.id()).startFromHead(true)).events();
         List<JsonNode> records = new ArrayList<>();
         for (OutputLogEvent event : events) {
@@ -189,8 +197,31 @@ class ExperimentLogEmulatorTest {
     }
 
     @Test
+    void closingTheEngineWaitsForTheLogOfTheExperimentsItStops() throws Exception {
+        engine(InfraFixture.settings(moto.endpoint(), journalDir).build());
+        String group = newGroup();
+        String id = engine.startExperiment(engine.createExperimentTemplate(template("""
+                {"cloudWatchLogsConfiguration": {"logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:%s"},
+                 "logSchemaVersion": 2}
+                """.formatted(group))).id()).id();
+        clock.awaitIdle();
+
+        engine.close(); // stops the experiment; its last records are flushed before the SDK clients close
+        engine = null;
+
+        List<String> types = new ArrayList<>();
+        for (OutputLogEvent event : logs.getLogEvents(r -> r.logGroupName(group).logStreamName("/aws/fis/" + id)
+                .startFromHead(true)).events()) {
+            types.add(JSON.readTree(event.message()).path("log_type").asText());
+        }
+        assertThat(types).startsWith("experiment-start").endsWith("action-end", "experiment-end");
+        assertThat(own(id)).extracting(r -> r.path("log_type").asText()).containsExactlyElementsOf(types);
+    }
+
+    @Test
     void aDestinationThatIsDownIsReportedAndTheExperimentStillCompletes() throws Exception {
         URI down = URI.create("http://127.0.0.1:" + Moto.freePort());
+        String group = newGroup();
         engine(InfraFixture.settings(moto.endpoint(), journalDir).serviceEndpoint("logs", down)
                 .apiCallTimeout(Duration.ofSeconds(3)).build());
         PrintStream err = System.err;
@@ -201,7 +232,7 @@ class ExperimentLogEmulatorTest {
             e = runToEnd(template("""
                     {"cloudWatchLogsConfiguration": {"logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:%s"},
                      "s3Configuration": {"bucketName": "no-such-bucket-here"}, "logSchemaVersion": 2}
-                    """.formatted(GROUP)));
+                    """.formatted(group)));
         } finally {
             System.setErr(err);
         }
@@ -211,7 +242,7 @@ class ExperimentLogEmulatorTest {
         String warnings = captured.toString(StandardCharsets.UTF_8);
         assertThat(warnings).as("each failed destination is reported, naming the experiment")
                 .contains("WARN", e.id(), "logConfiguration.cloudWatchLogsConfiguration", "PutLogEvents to log group "
-                        + GROUP + ", stream /aws/fis/" + e.id() + " failed (9 records not delivered)")
+                        + group + ", stream /aws/fis/" + e.id() + " failed (9 records not delivered)")
                 .contains("logConfiguration.s3Configuration", "PutObject s3://no-such-bucket-here/AWSLogs/");
         err.print(warnings);
     }
