@@ -23,11 +23,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -207,6 +209,27 @@ public final class InfraClients implements AutoCloseable {
 
     public StsClient sts(Region region) {
         return client("sts", region, StsClient::builder);
+    }
+
+    /** CloudWatch Logs, where the experiment log goes when a template's logConfiguration says so. */
+    public CloudWatchLogsClient logs(Region region) {
+        return client("logs", region, CloudWatchLogsClient::builder);
+    }
+
+    /**
+     * S3, where the experiment log goes when a template's logConfiguration says so: path-style addressing when the
+     * endpoint is overridden (moto, LocalStack), and buckets of other regions reachable.
+     */
+    public S3Client s3(Region region) {
+        boolean overridden = settings.endpointFor("s3") != null || present(System.getenv("AWS_ENDPOINT_URL_S3"))
+                || present(System.getenv("AWS_ENDPOINT_URL")) || present(System.getProperty("aws.endpointUrlS3"))
+                || present(System.getProperty("aws.endpointUrl"));
+        return client("s3", region, () -> S3Client.builder().forcePathStyle(overridden)
+                .crossRegionAccessEnabled(true));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**

@@ -25,7 +25,8 @@ import software.amazon.awssdk.regions.Region;
  * @param endpointOverride the endpoint of every client this module builds (e.g. {@code http://127.0.0.1:5000} for
  *     moto), or {@code null}: the SDK's own resolution
  * @param serviceEndpoints per-service endpoints, keyed by the SDK's service id in lower case ({@code ec2},
- *     {@code ecs}, {@code rds}, {@code ssm}, {@code eks}, {@code autoscaling}, {@code kinesis}, {@code sts}); they take
+ *     {@code ecs}, {@code rds}, {@code ssm}, {@code eks}, {@code autoscaling}, {@code kinesis}, {@code sts}, and
+ *     {@code logs} and {@code s3} for the experiment log); they take
  *     precedence over {@code endpointOverride}
  * @param credentialsProvider the credentials of the clients, or {@code null} for the default chain
  * @param allowRealAws whether actions that change infrastructure may run against AWS's own endpoints

@@ -49,6 +49,14 @@ public interface ActionContext {
     default void detail(String key, Object value) {}
 
     /**
+     * Makes this action's state follow {@code monitor}: while the action runs, the engine calls it every
+     * {@code interval} on its clock (see {@link ActionMonitor}). Call from {@link ActionProvider#start}; a later call
+     * replaces the monitor. An engine that does not support monitors ignores it (the action then runs until its
+     * duration elapses).
+     */
+    default void monitor(Duration interval, ActionMonitor monitor) {}
+
+    /**
      * This experiment's fault gate: open while the experiment may inject faults; the engine closes it the moment the
      * experiment starts stopping (or the safety lever, the kill switch or {@code close()} acts), before any revert
      * step runs. A fault-injecting action arms its faults with this gate and checks it before each injection, so

@@ -4,6 +4,7 @@ import dev.fisengine.api.model.ActionStatus;
 import dev.fisengine.api.model.ExperimentAction;
 import dev.fisengine.api.model.ExperimentActionState;
 import dev.fisengine.api.model.ExperimentTemplateAction;
+import dev.fisengine.api.spi.ActionMonitor;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.engine.time.ScheduledTask;
 import java.time.Duration;
@@ -39,6 +40,13 @@ final class ActionRun {
     final java.util.Map<String, Object> details = new java.util.concurrent.ConcurrentHashMap<>();
     /** The action's start call while it is in flight. */
     BoundedCalls.Call startCall;
+    /** What the plugin's start asked to follow ({@code ActionContext.monitor}); plugin threads write. */
+    volatile ActionMonitor requestedMonitor;
+    volatile Duration requestedMonitorInterval;
+    /** The monitor being checked while the action runs, its interval and its next check. */
+    ActionMonitor monitor;
+    Duration monitorInterval;
+    ScheduledTask monitorTimer;
     private ExperimentAction view;
 
     ActionRun(String name, ExperimentTemplateAction spec, ActionProvider provider) {

@@ -18,6 +18,7 @@ import dev.fisengine.api.model.StartExperimentRequest;
 import dev.fisengine.api.model.StopConditionSpec;
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
+import dev.fisengine.api.spi.ActionMonitor;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.api.spi.ParameterDescriptor;
@@ -153,8 +154,8 @@ public final class ExperimentRun {
         this.random = new Random(randomSeed);
         this.creationTime = ctx.now();
         this.mailbox = Mailbox.held("experiment " + id);
-        this.events = new EventOutbox(id, ctx.workers, ctx.watchdog, ctx.options.deadlines().listener(), ctx.sinks,
-                ctx.listeners);
+        this.events = new EventOutbox(id, ctx.workers, ctx.watchdog, ctx.options.deadlines().listener(),
+                LogDestinationSink.withDestinations(ctx, id, template), ctx.listeners);
         this.gate = new FaultGates.ExperimentGate(ctx.gate);
         this.watch = new StopConditionWatch(id);
         Map<String, ExperimentTemplateAction> specs = template.actions() == null ? Map.of() : template.actions();
@@ -599,6 +600,7 @@ public final class ExperimentRun {
             return;
         }
         a.set(ActionStatus.RUNNING, ActionRun.RUNNING);
+        boolean monitored = startMonitor(a);
         if (a.duration != null) {
             Instant due = a.startTime.plus(a.duration);
             if (due.isAfter(ctx.now())) {
@@ -606,8 +608,66 @@ public final class ExperimentRun {
                 publish();
                 return;
             }
+        } else if (monitored) {
+            publish(); // no duration: it runs until its monitor says it is done
+            return;
         }
         completeAction(a);
+    }
+
+    /** Takes the monitor the action's start registered (ActionContext.monitor), if any, and schedules its check. */
+    private boolean startMonitor(ActionRun a) {
+        a.monitor = a.requestedMonitor;
+        if (a.monitor == null) {
+            return false;
+        }
+        a.monitorInterval = a.requestedMonitorInterval;
+        scheduleMonitorCheck(a);
+        return true;
+    }
+
+    private void scheduleMonitorCheck(ActionRun a) {
+        a.monitorTimer = ctx.schedule(ctx.now().plus(a.monitorInterval),
+                () -> mailbox.post(() -> checkMonitor(a)));
+    }
+
+    /** One bounded check of the action's monitor: it keeps running, or completes, or fails, as the monitor says. */
+    private void checkMonitor(ActionRun a) {
+        a.monitorTimer = null;
+        ActionMonitor m = a.monitor;
+        if (terminating || m == null || a.status != ActionStatus.RUNNING) {
+            return;
+        }
+        call("action '" + a.name + "' (" + a.actionId() + ") monitor check", ctx.options.deadlines().actionStart(),
+                m::check, outcome -> {
+                    if (a.monitor != m || a.status != ActionStatus.RUNNING) {
+                        return; // it ended meanwhile (its duration elapsed)
+                    }
+                    ActionMonitor.Result r = outcome.value();
+                    if (outcome.succeeded() && (r == null || r.outcome() == ActionMonitor.Outcome.RUNNING)) {
+                        scheduleMonitorCheck(a);
+                        return;
+                    }
+                    stopMonitor(a);
+                    cancel(a.timer);
+                    a.timer = null;
+                    if (!outcome.succeeded()) {
+                        failAction(a, "Following the action's state failed: " + outcome.problem());
+                    } else if (r.outcome() == ActionMonitor.Outcome.FAILED) {
+                        failAction(a, r.reason() == null ? "Action failed." : r.reason());
+                    } else {
+                        if (r.reason() != null) {
+                            LOG.info("Experiment {}: action '{}' is done: {}", id, a.name, r.reason());
+                        }
+                        completeAction(a);
+                    }
+                });
+    }
+
+    private void stopMonitor(ActionRun a) {
+        a.monitor = null;
+        cancel(a.monitorTimer);
+        a.monitorTimer = null;
     }
 
     private void onDurationElapsed(ActionRun a) {
@@ -619,6 +679,7 @@ public final class ExperimentRun {
 
     /** The action's time is up (or it had none): run its reverts (post actions), then mark it completed. */
     private void completeAction(ActionRun a) {
+        stopMonitor(a);
         List<RevertStep> steps = ledger.take(a);
         if (steps.isEmpty()) {
             markCompleted(a);
@@ -779,6 +840,7 @@ public final class ExperimentRun {
         for (ActionRun a : graph.all()) {
             cancel(a.timer);
             a.timer = null;
+            stopMonitor(a);
             if (a.status == ActionStatus.PENDING) {
                 a.set(ActionStatus.CANCELLED, ActionRun.CANCELLED);
                 emit(LogRecords.actionEnd(id, a.name, a.actionId(), "cancelled", ActionRun.CANCELLED, now));

@@ -2,11 +2,13 @@ package dev.fisengine.engine.internal;
 
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionLog;
+import dev.fisengine.api.spi.ActionMonitor;
 import dev.fisengine.api.spi.FaultGate;
 import dev.fisengine.api.spi.FisRuntime;
 import dev.fisengine.api.spi.RevertStep;
 import dev.fisengine.api.spi.TargetResource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,6 +120,17 @@ final class RunActionContext implements ActionContext {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         action.details.put(key, value);
+    }
+
+    @Override
+    public void monitor(Duration interval, ActionMonitor monitor) {
+        Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(interval, "interval");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("ActionContext.monitor: the interval must be positive: " + interval);
+        }
+        action.requestedMonitorInterval = interval;
+        action.requestedMonitor = monitor;
     }
 
     /** An action's log: SLF4J logger {@code dev.fisengine.action} with the experiment and action in the MDC. */

@@ -5,6 +5,7 @@ import dev.fisengine.api.exception.PluginLoadException;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.EngineStartHook;
+import dev.fisengine.api.spi.LogDestinationProvider;
 import dev.fisengine.api.spi.StopConditionDescriptor;
 import dev.fisengine.api.spi.StopConditionProvider;
 import dev.fisengine.api.spi.TargetResolverProvider;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * The plugins an engine uses, keyed by the FIS strings they answer for: action providers by {@code actionId},
- * target resolvers by {@code resourceType}, stop conditions by {@code source}. Immutable once built.
+ * target resolvers by {@code resourceType}, stop conditions by {@code source}, log destinations by the
+ * {@code logConfiguration} field they deliver to. Immutable once built.
  *
  * <p>Built from {@link ServiceLoader} discovery ({@link Builder#discover}) and/or explicit registration. When two
  * providers claim one key, the one with the higher {@code order()} wins; equal orders fail with a
@@ -36,6 +38,7 @@ public final class Plugins {
     private final Map<String, TargetResolverProvider> resolvers;
     private final Map<String, StopConditionProvider> stopConditions;
     private final List<EngineStartHook> startHooks;
+    private final Map<String, LogDestinationProvider> logDestinations;
 
     private Plugins(Builder b) {
         this.actions = index(b.actions, p -> p.descriptor().id(), ActionProvider::order, "actionId");
@@ -50,6 +53,8 @@ public final class Plugins {
             }
         }
         this.startHooks = List.copyOf(hooks);
+        this.logDestinations = index(b.logDestinations, LogDestinationProvider::destination,
+                LogDestinationProvider::order, "log destination");
     }
 
     public static Builder builder() {
@@ -71,6 +76,11 @@ public final class Plugins {
 
     public Optional<StopConditionProvider> stopCondition(String source) {
         return Optional.ofNullable(stopConditions.get(source));
+    }
+
+    /** The provider delivering to {@code logConfiguration.<destination>} (see {@link LogDestinationProvider}). */
+    public Optional<LogDestinationProvider> logDestination(String destination) {
+        return Optional.ofNullable(logDestinations.get(destination));
     }
 
     public Optional<ActionDescriptor> actionDescriptor(String actionId) {
@@ -105,6 +115,11 @@ public final class Plugins {
         return startHooks;
     }
 
+    /** Log destination providers sorted by destination. */
+    public List<LogDestinationProvider> logDestinations() {
+        return List.copyOf(logDestinations.values());
+    }
+
     private static <P> Map<String, P> index(List<P> providers, Function<P, String> key, ToIntFunction<P> order,
             String what) {
         Map<String, P> result = new TreeMap<>();
@@ -137,6 +152,7 @@ public final class Plugins {
         private final List<TargetResolverProvider> resolvers = new ArrayList<>();
         private final List<StopConditionProvider> stopConditions = new ArrayList<>();
         private final List<EngineStartHook> startHooks = new ArrayList<>();
+        private final List<LogDestinationProvider> logDestinations = new ArrayList<>();
 
         private Builder() {}
 
@@ -152,6 +168,7 @@ public final class Plugins {
             load(TargetResolverProvider.class, loader, resolvers);
             load(StopConditionProvider.class, loader, stopConditions);
             load(EngineStartHook.class, loader, startHooks);
+            load(LogDestinationProvider.class, loader, logDestinations);
             return this;
         }
 
@@ -201,9 +218,8 @@ public final class Plugins {
                     + "a public no-argument constructor that does not throw. Make it so, or remove the line from "
                     + file + " and register the plugin explicitly: FisEngine.builder().plugins(Plugins.builder()"
                     + ".discover(loader)." + builderMethod(service) + "(new " + simple + "(...)).build())"
-                    + (service == EngineStartHook.class ? "" : ", or with Guice, FisEngineModule."
-                            + guiceBinder(service) + "(binder()).addBinding().to(" + simple + ".class)")
-                    + " (see docs/writing-plugins.md)", e);
+                    + (guiceBinder(service) == null ? "" : ", or with Guice, FisEngineModule." + guiceBinder(service)
+                    + "(binder()).addBinding().to(" + simple + ".class)") + " (see docs/writing-plugins.md)", e);
         }
 
         private static String builderMethod(Class<?> service) {
@@ -213,12 +229,18 @@ public final class Plugins {
             if (service == EngineStartHook.class) {
                 return "startHook";
             }
+            if (service == LogDestinationProvider.class) {
+                return "logDestination";
+            }
             return service == TargetResolverProvider.class ? "resolver" : "stopCondition";
         }
 
         private static String guiceBinder(Class<?> service) {
             if (service == ActionProvider.class) {
                 return "actionBinder";
+            }
+            if (service == LogDestinationProvider.class || service == EngineStartHook.class) {
+                return null; // no Guice binder (yet): ServiceLoader or Plugins.builder()
             }
             return service == TargetResolverProvider.class ? "targetResolverBinder" : "stopConditionBinder";
         }
@@ -244,12 +266,19 @@ public final class Plugins {
             return this;
         }
 
+        /** Adds a provider of a {@code logConfiguration} destination (see {@link LogDestinationProvider}). */
+        public Builder logDestination(LogDestinationProvider provider) {
+            logDestinations.add(provider);
+            return this;
+        }
+
         /** Adds the given plugins' providers. */
         public Builder addAll(Plugins other) {
             actions.addAll(other.actions.values());
             resolvers.addAll(other.resolvers.values());
             stopConditions.addAll(other.stopConditions.values());
             startHooks.addAll(other.startHooks);
+            logDestinations.addAll(other.logDestinations.values());
             return this;
         }
 

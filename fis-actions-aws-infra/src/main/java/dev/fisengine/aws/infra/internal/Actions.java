@@ -2,6 +2,7 @@ package dev.fisengine.aws.infra.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fisengine.api.spi.ActionMonitor;
 import dev.fisengine.api.spi.TargetResource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -17,6 +19,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.eks.model.Nodegroup;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Command;
+import software.amazon.awssdk.services.ssm.model.CommandInvocation;
+import software.amazon.awssdk.services.ssm.model.CommandInvocationStatus;
+import software.amazon.awssdk.services.ssm.model.CommandStatus;
 
 /**
  * The actions of this module, one small class per {@code actionId}, listed in
@@ -372,9 +378,13 @@ public final class Actions {
     }
 
     /**
-     * {@code aws:ssm:send-command}: {@code SendCommand} of the document to the target instances; a command still
-     * pending or in progress when the action ends (its duration elapsed or the experiment stopped) is cancelled
-     * ({@code CancelCommand}). The undo is recorded before the command is sent, and its id added once known.
+     * {@code aws:ssm:send-command}: {@code SendCommand} of the document to the target instances (one command per
+     * region), then, as AWS FIS does, the action's state follows the command's: it is checked ({@code ListCommands})
+     * every {@code InfraSettings.pollInterval} on the engine's clock, and the action completes when every command
+     * succeeded, and fails when one failed, timed out or was cancelled (the failing instances named, from
+     * {@code ListCommandInvocations} when the role may call it). A command still pending or in progress when the
+     * action ends (its duration elapsed or the experiment stopped) is cancelled ({@code CancelCommand}). The undo is
+     * recorded before the command is sent, and its id added once known.
      */
     public static final class SsmSendCommand extends InfraAction {
         public SsmSendCommand() {
@@ -386,6 +396,7 @@ public final class Actions {
             String document = documentName(run.context.parameter("documentArn"));
             String version = run.context.parameter("documentVersion");
             Map<String, List<String>> parameters = documentParameters(run);
+            Map<String, Region> commands = new LinkedHashMap<>();
             for (Map.Entry<Region, List<Arn>> e : run.targets("Instances", "ec2").entrySet()) {
                 SsmClient ssm = run.clients.ssm(e.getKey());
                 run.requireChangesAllowed(ssm, e.getKey());
@@ -399,8 +410,66 @@ public final class Actions {
                     }
                 }).command().commandId();
                 undo.update(Map.of("commandId", commandId));
+                commands.put(commandId, e.getKey());
                 run.context.log().info("sent command " + commandId + " (" + document + ") to "
                         + ids(e.getValue()));
+            }
+            if (!commands.isEmpty()) {
+                run.context.monitor(run.clients.settings().pollInterval(), () -> {
+                    try {
+                        return commandState(run, commands);
+                    } catch (SdkException e) {
+                        throw new IllegalStateException(run.where + ": checking SSM commands " + commands.keySet()
+                                + ": " + e.getMessage(), e);
+                    }
+                });
+            }
+        }
+
+        /** The action's state as its commands' statuses make it. */
+        static ActionMonitor.Result commandState(Run run, Map<String, Region> commands) {
+            boolean allDone = true;
+            for (Map.Entry<String, Region> c : commands.entrySet()) {
+                SsmClient ssm = run.clients.ssm(c.getValue());
+                List<Command> found = ssm.listCommands(r -> r.commandId(c.getKey())).commands();
+                if (found.isEmpty()) {
+                    return ActionMonitor.Result.failed("SSM command " + c.getKey() + " was not found");
+                }
+                Command command = found.get(0);
+                CommandStatus status = command.status();
+                if (status == CommandStatus.SUCCESS) {
+                    continue;
+                }
+                if (status == CommandStatus.PENDING || status == CommandStatus.IN_PROGRESS) {
+                    allDone = false;
+                    continue;
+                }
+                return ActionMonitor.Result.failed("SSM command " + c.getKey() + " (" + command.documentName()
+                        + ") ended " + command.statusAsString()
+                        + (command.statusDetails() == null || command.statusDetails().equals(command.statusAsString())
+                                ? "" : " (" + command.statusDetails() + ")")
+                        + failingInvocations(ssm, c.getKey()));
+            }
+            if (!allDone) {
+                return ActionMonitor.Result.running();
+            }
+            run.context.log().info("commands " + commands.keySet() + " succeeded");
+            return ActionMonitor.Result.completed("SSM commands " + commands.keySet() + " succeeded");
+        }
+
+        /** {@code ": i-1 Failed, i-2 TimedOut"}, or nothing when the invocations cannot be listed. */
+        private static String failingInvocations(SsmClient ssm, String commandId) {
+            try {
+                List<String> failing = new ArrayList<>();
+                for (CommandInvocation i : ssm.listCommandInvocations(r -> r.commandId(commandId))
+                        .commandInvocations()) {
+                    if (i.status() != CommandInvocationStatus.SUCCESS) {
+                        failing.add(i.instanceId() + " " + i.statusAsString());
+                    }
+                }
+                return failing.isEmpty() ? "" : ": " + String.join(", ", failing);
+            } catch (SdkException e) {
+                return ""; // ssm:ListCommandInvocations is not among the permissions AWS FIS documents
             }
         }
 

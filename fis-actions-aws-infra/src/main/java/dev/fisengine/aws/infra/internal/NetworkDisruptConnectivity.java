@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.RuleAction;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /**
  * {@code aws:network:disrupt-connectivity}, as AWS FIS does it: for each target subnet, a new network ACL in its VPC
@@ -26,11 +27,14 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * original association is restored and the new ACL deleted. The undo is recorded before the ACL is created, and
  * finds the ACL by its marker tag, so a crash at any point leaves nothing behind after recovery.
  *
- * <p>Scopes: {@code all} allows only traffic within the subnet; {@code vpc} denies the VPC's IPv4 CIDR blocks (the
- * subnet's own traffic still allowed); {@code availability-zone} denies the other subnets of the VPC in other
- * Availability Zones; {@code prefix-list} denies the entries of {@code prefixListIdentifier}; {@code s3},
- * {@code s3express} and {@code dynamodb} deny the region's AWS-managed prefix list of the service. IPv6 ranges are
- * not denied (a known gap).
+ * <p>Scopes, IPv4 and IPv6 alike (an entry's family follows its CIDR): the subnet's own CIDR blocks (IPv4 and any
+ * IPv6) are allowed first; then {@code all} denies everything else ({@code 0.0.0.0/0}, and {@code ::/0} when the
+ * subnet or its VPC has an IPv6 block); {@code vpc} denies the VPC's IPv4 and IPv6 CIDR blocks;
+ * {@code availability-zone} denies the IPv4 and IPv6 blocks of the VPC's subnets in other Availability Zones;
+ * {@code prefix-list} denies the entries of the managed prefix list {@code prefixListIdentifier} (id, name or ARN;
+ * IPv4 or IPv6); {@code s3}, {@code s3express} and {@code dynamodb} deny the entries of the region's AWS-managed
+ * prefix list {@code com.amazonaws.<region>.<scope>}. Scopes other than {@code all} then copy the original ACL's
+ * entries, IPv4 and IPv6, after the deny entries.
  */
 public final class NetworkDisruptConnectivity extends InfraAction {
     static final int FIRST_RULE = 1;
@@ -71,20 +75,22 @@ public final class NetworkDisruptConnectivity extends InfraAction {
                             .build())).networkAcl().networkAclId();
             undo.update(Map.of("networkAclId", aclId));
             int rule = FIRST_RULE;
-            for (boolean egress : new boolean[] {false, true}) {
-                entry(ec2, aclId, rule, egress, RuleAction.ALLOW, subnet.cidrBlock());
-            }
-            rule++;
-            if (!scope.equals("all")) {
-                for (String cidr : deny) {
-                    for (boolean egress : new boolean[] {false, true}) {
-                        entry(ec2, aclId, rule, egress, RuleAction.DENY, cidr);
-                    }
-                    rule++;
+            for (String own : ownCidrs(subnet)) {
+                for (boolean egress : new boolean[] {false, true}) {
+                    entry(ec2, aclId, rule, egress, RuleAction.ALLOW, own);
                 }
+                rule++;
+            }
+            for (String cidr : deny) {
+                for (boolean egress : new boolean[] {false, true}) {
+                    entry(ec2, aclId, rule, egress, RuleAction.DENY, cidr);
+                }
+                rule++;
+            }
+            if (!scope.equals("all")) {
                 for (NetworkAclEntry e : original.entries()) {
-                    if (e.ruleNumber() >= 32767 || e.cidrBlock() == null) {
-                        continue; // the default * rule, and IPv6 entries
+                    if (e.ruleNumber() >= 32767) {
+                        continue; // the default * rules
                     }
                     int number = e.ruleNumber() + ORIGINAL_RULES_OFFSET;
                     if (number > 32766) {
@@ -94,13 +100,14 @@ public final class NetworkDisruptConnectivity extends InfraAction {
                     Interrupts.check();
                     ec2.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(number).egress(e.egress())
                             .protocol(e.protocol()).ruleAction(e.ruleAction()).cidrBlock(e.cidrBlock())
-                            .portRange(e.portRange()).icmpTypeCode(e.icmpTypeCode()));
+                            .ipv6CidrBlock(e.ipv6CidrBlock()).portRange(e.portRange())
+                            .icmpTypeCode(e.icmpTypeCode()));
                 }
             }
             Interrupts.check();
             ec2.replaceNetworkAclAssociation(r -> r.associationId(associationId).networkAclId(aclId));
             run.context.log().info("subnet " + subnetId + " now uses network ACL " + aclId + " (scope " + scope
-                    + (scope.equals("all") ? "" : ", denying " + deny) + "); " + original.networkAclId()
+                    + ", denying " + deny + "); " + original.networkAclId()
                     + " is restored at the end");
         }
     }
@@ -142,25 +149,58 @@ public final class NetworkDisruptConnectivity extends InfraAction {
         return Actions.in(region);
     }
 
+    /** One all-protocol entry; an IPv6 CIDR (it has a ':') goes in {@code Ipv6CidrBlock}. */
     private static void entry(Ec2Client ec2, String aclId, int rule, boolean egress, RuleAction action,
             String cidr) throws InterruptedException {
         Interrupts.check();
+        boolean v6 = isIpv6(cidr);
         ec2.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(rule).egress(egress).protocol("-1")
-                .ruleAction(action).cidrBlock(cidr));
+                .ruleAction(action).cidrBlock(v6 ? null : cidr).ipv6CidrBlock(v6 ? cidr : null));
+    }
+
+    static boolean isIpv6(String cidr) {
+        return cidr.indexOf(':') >= 0;
+    }
+
+    /** The subnet's IPv4 block and its associated IPv6 blocks. */
+    static List<String> ownCidrs(Subnet subnet) {
+        List<String> out = new ArrayList<>();
+        if (subnet.cidrBlock() != null) {
+            out.add(subnet.cidrBlock());
+        }
+        subnet.ipv6CidrBlockAssociationSet().stream()
+                .filter(a -> a.ipv6CidrBlock() != null && associated(a.ipv6CidrBlockState() == null ? null
+                        : a.ipv6CidrBlockState().stateAsString()))
+                .forEach(a -> out.add(a.ipv6CidrBlock()));
+        return out;
+    }
+
+    /** Whether an IPv6 block's association state counts (anything but disassociating / disassociated / failed). */
+    static boolean associated(String state) {
+        return state == null || !(state.startsWith("disassociat") || state.startsWith("fail"));
     }
 
     private static List<String> denyCidrs(Run run, Ec2Client ec2, Region region, String scope, Subnet subnet) {
         Set<String> cidrs = new LinkedHashSet<>();
         switch (scope) {
-            case "all" -> { }
-            case "vpc" -> ec2.describeVpcs(r -> r.vpcIds(subnet.vpcId())).vpcs().forEach(v ->
-                    v.cidrBlockAssociationSet().forEach(a -> cidrs.add(a.cidrBlock())));
+            case "all" -> {
+                cidrs.add("0.0.0.0/0");
+                boolean v6 = ownCidrs(subnet).stream().anyMatch(NetworkDisruptConnectivity::isIpv6)
+                        || !vpcIpv6(ec2, subnet.vpcId()).isEmpty();
+                if (v6) {
+                    cidrs.add("::/0");
+                }
+            }
+            case "vpc" -> ec2.describeVpcs(r -> r.vpcIds(subnet.vpcId())).vpcs().forEach(v -> {
+                v.cidrBlockAssociationSet().forEach(a -> cidrs.add(a.cidrBlock()));
+                cidrs.addAll(vpcIpv6(v));
+            });
             case "availability-zone" -> {
                 for (var page : ec2.describeSubnetsPaginator(r -> r.filters(
                         Filter.builder().name("vpc-id").values(subnet.vpcId()).build()))) {
                     for (Subnet s : page.subnets()) {
                         if (!s.availabilityZone().equals(subnet.availabilityZone())) {
-                            cidrs.add(s.cidrBlock());
+                            cidrs.addAll(ownCidrs(s));
                         }
                     }
                 }
@@ -183,6 +223,19 @@ public final class NetworkDisruptConnectivity extends InfraAction {
                     + " deny entries; AWS FIS allows at most " + MAX_DENY_ENTRIES + ": " + cidrs);
         }
         return new ArrayList<>(cidrs);
+    }
+
+    private static List<String> vpcIpv6(Ec2Client ec2, String vpcId) {
+        List<String> out = new ArrayList<>();
+        ec2.describeVpcs(r -> r.vpcIds(vpcId)).vpcs().forEach(v -> out.addAll(vpcIpv6(v)));
+        return out;
+    }
+
+    private static List<String> vpcIpv6(Vpc vpc) {
+        return vpc.ipv6CidrBlockAssociationSet().stream()
+                .filter(a -> a.ipv6CidrBlock() != null && associated(a.ipv6CidrBlockState() == null ? null
+                        : a.ipv6CidrBlockState().stateAsString()))
+                .map(a -> a.ipv6CidrBlock()).toList();
     }
 
     private static String prefixList(Run run, Ec2Client ec2, String identifier) {

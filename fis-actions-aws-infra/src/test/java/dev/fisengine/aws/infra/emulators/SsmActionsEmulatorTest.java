@@ -4,11 +4,13 @@ import static dev.fisengine.aws.infra.emulators.Ec2ActionsEmulatorTest.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fisengine.api.model.ActionStatus;
+import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.time.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +73,8 @@ class SsmActionsEmulatorTest {
         return id;
     }
 
+    private static final Duration POLL = Duration.ofMillis(20);
+
     static final String SEND_COMMAND = """
             "Stress": {"actionId": "aws:ssm:send-command", "targets": {"Instances": "I"},
               "parameters": {"documentArn": "arn:aws:ssm:us-east-1::document/AWSFIS-Run-CPU-Stress",
@@ -97,24 +101,75 @@ class SsmActionsEmulatorTest {
                 instanceArn.lastIndexOf('/') + 1));
         assertThat(send.body().path("Parameters").path("DurationSeconds").get(0).asText()).isEqualTo("120");
 
+        clock.advance(POLL);
+        clock.awaitIdle();
+        assertThat(engine.getExperiment(id).actions().get("Stress").state().status()).as("the command runs")
+                .isEqualTo(ActionStatus.RUNNING);
+
         engine.stopExperiment(id);
         clock.awaitIdle();
 
         assertThat(engine.getExperiment(id).state().status()).isEqualTo(ExperimentStatus.STOPPED);
-        assertThat(ssm.operations()).containsExactly("SendCommand", "ListCommands", "CancelCommand");
+        assertThat(ssm.operations()).as("one check while it ran, then the revert's check and the cancel")
+                .containsExactly("SendCommand", "ListCommands", "ListCommands", "CancelCommand");
         assertThat(ssm.status("cmd-1")).isEqualTo("Cancelled");
     }
 
+    /** The action's state follows the command's, checked every pollInterval (20 ms here) on the manual clock. */
     @Test
-    void aCommandThatAlreadyFinishedIsNotCancelled() {
+    void theActionCompletesWhenTheCommandSucceedsAndTheFinishedCommandIsNotCancelled() {
         String id = run(template(instances(), SEND_COMMAND));
-        ssm.finish("cmd-1", "Success");
+        Instant started = clock.instant();
 
-        clock.advance(Duration.ofMinutes(10));
+        clock.advance(POLL);
+        clock.awaitIdle();
+        assertThat(engine.getExperiment(id).actions().get("Stress").state().status()).as("still in progress")
+                .isEqualTo(ActionStatus.RUNNING);
+
+        ssm.finish("cmd-1", "Success");
+        clock.advance(POLL);
         clock.awaitIdle();
 
-        assertThat(engine.getExperiment(id).state().status()).isEqualTo(ExperimentStatus.COMPLETED);
-        assertThat(ssm.operations()).containsExactly("SendCommand", "ListCommands");
+        Experiment e = engine.getExperiment(id);
+        assertThat(e.actions().get("Stress").state().status()).isEqualTo(ActionStatus.COMPLETED);
+        assertThat(e.actions().get("Stress").endTime()).as("when the command succeeded, not after PT10M")
+                .isEqualTo(started.plus(POLL.multipliedBy(2)));
+        assertThat(e.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
+        assertThat(ssm.operations()).as("two checks, then the revert finds it done and does not cancel it")
+                .containsExactly("SendCommand", "ListCommands", "ListCommands", "ListCommands");
+    }
+
+    @Test
+    void theActionFailsWhenTheCommandFailsNamingTheInstances() {
+        String id = run(template(instances(), SEND_COMMAND));
+        ssm.finish("cmd-1", "Failed");
+
+        clock.advance(POLL);
+        clock.awaitIdle();
+
+        Experiment e = engine.getExperiment(id);
+        assertThat(e.actions().get("Stress").state().status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(e.actions().get("Stress").state().reason()).isEqualTo("SSM command cmd-1 (AWSFIS-Run-CPU-Stress)"
+                + " ended Failed: " + instanceArn.substring(instanceArn.lastIndexOf('/') + 1) + " Failed");
+        assertThat(e.state().status()).isEqualTo(ExperimentStatus.FAILED);
+        assertThat(ssm.operations()).containsExactly("SendCommand", "ListCommands", "ListCommandInvocations",
+                "ListCommands");
+    }
+
+    @Test
+    void theActionFailsWhenTheCommandTimesOutOrIsCancelledOutsideTheExperiment() {
+        for (String end : List.of("TimedOut", "Cancelled")) {
+            String id = run(template(instances(), SEND_COMMAND));
+            String command = "cmd-" + ssm.operations().stream().filter("SendCommand"::equals).count();
+            ssm.finish(command, end);
+
+            clock.advance(POLL);
+            clock.awaitIdle();
+
+            Experiment e = engine.getExperiment(id);
+            assertThat(e.actions().get("Stress").state().status()).as(end).isEqualTo(ActionStatus.FAILED);
+            assertThat(e.actions().get("Stress").state().reason()).as(end).contains("ended " + end);
+        }
     }
 
     @Test

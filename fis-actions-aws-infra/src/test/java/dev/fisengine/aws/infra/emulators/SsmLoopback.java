@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback SSM server speaking SSM's real wire protocol (AWS JSON 1.1: {@code POST /} with
  * {@code X-Amz-Target: AmazonSSM.<Operation>}), for the operations moto_server 5.2.1 lacks: {@code CancelCommand},
  * {@code StartAutomationExecution}, {@code GetAutomationExecution}, {@code StopAutomationExecution}; and
- * {@code SendCommand} / {@code ListCommands}, so one server holds a command's whole life. Commands stay
- * {@code InProgress} and executions {@code InProgress} until cancelled or {@link #finish}ed. Records every call.
+ * {@code SendCommand} / {@code ListCommands} / {@code ListCommandInvocations}, so one server holds a command's whole
+ * life. Commands stay {@code InProgress} and executions {@code InProgress} until cancelled or {@link #finish}ed (a
+ * command's invocations, one per instance, share its status). Records every call.
  */
 public final class SsmLoopback implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +31,8 @@ public final class SsmLoopback implements AutoCloseable {
 
     public final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> status = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> instances = new ConcurrentHashMap<>();
+    private final Map<String, String> documents = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final HttpServer server;
 
@@ -67,6 +70,8 @@ public final class SsmLoopback implements AutoCloseable {
             case "SendCommand" -> {
                 String id = "cmd-" + ids.incrementAndGet();
                 status.put(id, "InProgress");
+                instances.put(id, body.path("InstanceIds"));
+                documents.put(id, body.path("DocumentName").asText());
                 out.putObject("Command").put("CommandId", id).put("Status", "InProgress")
                         .put("DocumentName", body.path("DocumentName").asText());
             }
@@ -74,7 +79,16 @@ public final class SsmLoopback implements AutoCloseable {
                 String id = body.path("CommandId").asText();
                 var commands = out.putArray("Commands");
                 if (status.containsKey(id)) {
-                    commands.addObject().put("CommandId", id).put("Status", status.get(id));
+                    commands.addObject().put("CommandId", id).put("Status", status.get(id))
+                            .put("StatusDetails", status.get(id)).put("DocumentName", documents.get(id));
+                }
+            }
+            case "ListCommandInvocations" -> {
+                String id = body.path("CommandId").asText();
+                var invocations = out.putArray("CommandInvocations");
+                for (JsonNode instance : instances.getOrDefault(id, JSON.createArrayNode())) {
+                    invocations.addObject().put("CommandId", id).put("InstanceId", instance.asText())
+                            .put("Status", status.get(id));
                 }
             }
             case "CancelCommand" -> status.put(body.path("CommandId").asText(), "Cancelled");
