@@ -40,6 +40,7 @@ import dev.fisengine.engine.internal.ExperimentRun;
 import dev.fisengine.engine.internal.FaultGates;
 import dev.fisengine.engine.internal.Ids;
 import dev.fisengine.engine.internal.Paging;
+import dev.fisengine.engine.internal.Persistence;
 import dev.fisengine.engine.internal.SafetyLeverControl;
 import dev.fisengine.engine.internal.TemplateStore;
 import dev.fisengine.engine.plugins.Plugins;
@@ -128,6 +129,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     private final SafetyLeverControl lever;
     private final TemplateStore templates;
     private final ExperimentRegistry experiments;
+    private final Persistence persistence;
     /** Guards starting against closing and engaging the lever; nothing else runs under it. */
     private final Object startLock = new Object();
     private final AtomicBoolean switchWatched = new AtomicBoolean();
@@ -164,7 +166,8 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         this.ids = new Ids(b.seed);
         this.runtimeView = new RuntimeView();
         this.lever = new SafetyLeverControl(gate, options.safetyLeverSwitch());
-        this.templates = new TemplateStore(validator, options.quotas(), clock, ids, this::arn);
+        this.persistence = new Persistence(b.store);
+        this.templates = new TemplateStore(validator, options.quotas(), clock, ids, this::arn, persistence);
         this.experiments = new ExperimentRegistry(clock, options.experimentRetention(),
                 options.maxRetainedExperiments());
         List<ExperimentLogSink> sinks = new ArrayList<>();
@@ -173,7 +176,22 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         }
         sinks.addAll(b.sinks);
         this.ctx = new EngineContext(options, plugins, clock, runtimeView, clock.track(workers), callThreads,
-                watchdog, gate, sinks, b.listeners, experiments::ended);
+                watchdog, gate, sinks, b.listeners, this::ended);
+        if (persistence.enabled()) {
+            try {
+                restore();
+            } catch (RuntimeException e) {
+                watchdog.shutdownNow();
+                callThreads.shutdownNow();
+                if (ownedWorkers != null) {
+                    ownedWorkers.shutdownNow();
+                }
+                if (ownedClock != null) {
+                    ownedClock.close();
+                }
+                throw e;
+            }
+        }
         long switched = lever.followSwitch();
         if (switched >= 0) {
             lever.engaged(switched);
@@ -301,6 +319,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         Objects.requireNonNull(request, "request");
         ensureOpen();
         validateStart(request);
+        checkTargetAccounts(request);
         followKillSwitch();
         experiments.purgeExpired();
         ExperimentRun run;
@@ -339,8 +358,21 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             run = new ExperimentRun(ctx, seq, id, arn("experiment", id), template, effective, request, randomSeed);
             experiments.register(run, leverReason == null ? options.quotas().activeExperiments() : -1);
         }
+        if (persistence.enabled()) { // outside every lock: the lever and close never wait for the store
+            try {
+                persistence.experiment(run);
+            } catch (EngineStoreException e) {
+                run.beginFailed("The experiment could not be recorded in the engine store, so it did not start: "
+                        + e.getMessage());
+                throw e;
+            }
+        }
         watchKillSwitch();
-        return run.begin(leverReason); // outside every lock: the run's own thread of control from here on
+        Experiment started = run.begin(leverReason); // outside every lock: the run's own thread of control from here
+        if (persistence.enabled()) { // and once it runs (what a restart after a crash reports), off its thread
+            run.when(ExperimentRun::settledRunning).thenRunAsync(() -> record(run), callThreads);
+        }
+        return started;
     }
 
     /** {@code GetExperiment}: the experiment's latest state. */
@@ -570,7 +602,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         };
         Object r = resource(resourceArn);
         if (r instanceof ExperimentRun run) {
-            run.retag(checked);
+            persistence.retagExperiment(run, checked);
         } else {
             templates.retag((String) r, checked);
         }
@@ -841,6 +873,81 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
+    /**
+     * A {@code multi-account} template needs at least one target account configuration to start (FIS: "A target
+     * account configuration is required when accountTargeting of experimentOptions is set to multi-account").
+     */
+    private void checkTargetAccounts(StartExperimentRequest request) {
+        ExperimentTemplate t = templates.find(request.experimentTemplateId());
+        if (t == null || t.experimentOptions() == null
+                || !ExperimentOptions.MULTI_ACCOUNT.equals(t.experimentOptions().accountTargeting())) {
+            return; // a missing template is reported under the start lock, as before
+        }
+        if (request.clientToken() != null && experiments.byToken(request.clientToken()) != null) {
+            return; // a repeated start returns what it started
+        }
+        if (targetAccounts().count(t.id()) == 0) {
+            String msg = "Experiment template " + t.id() + " has accountTargeting multi-account and no target account "
+                    + "configurations; create one with CreateTargetAccountConfiguration before starting it.";
+            throw new ValidationException(msg, List.of(Finding.error("experiment.no-target-accounts",
+                    "/experimentTemplateId", msg)));
+        }
+    }
+
+    /** A run reached a terminal state (on its mailbox thread, no lock held): free its slot, then record it. */
+    private void ended(ExperimentRun run) {
+        experiments.ended(run);
+        record(run);
+    }
+
+    /** Records the experiment as it is now; a failure is logged (it is not a change that anyone asked for). */
+    private void record(ExperimentRun run) {
+        if (persistence.enabled()) {
+            try {
+                persistence.experiment(run);
+            } catch (RuntimeException e) {
+                LOG.error("FIS engine {}: experiment {} ({}) could not be recorded in the engine store ({}); after "
+                        + "a restart it may show as failed because the engine stopped", runtimeId, run.id(),
+                        run.snapshot().state().status().wireName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Reads back what the engine's store kept: templates, target account configurations, experiments. */
+    private void restore() {
+        int templateCount = 0;
+        for (Persistence.TemplateRecord t : persistence.loadTemplates()) {
+            templates.restore(t.seq(), t.template(), t.request());
+            templateCount++;
+        }
+        persistence.loadTargetAccounts().forEach((id, r) -> targetAccounts().restore(id, r));
+        List<ExperimentRun> restored = new ArrayList<>();
+        int interrupted = 0;
+        for (Persistence.ExperimentRecord r : persistence.loadExperiments()) {
+            Experiment e = r.experiment();
+            if (!e.state().status().isTerminal()) {
+                e = Persistence.interrupted(e, clock.instant(), options.accountId());
+                interrupted++;
+            }
+            ExperimentRun run = ExperimentRun.restored(ctx, r.seq(), e, r.resolvedTargets(), r.request());
+            if (e != r.experiment()) {
+                persistence.experiment(run);
+                LOG.warn("FIS engine {}: experiment {} was {} when the previous engine stopped; it is now failed ({})",
+                        runtimeId, e.id(), r.experiment().state().status().wireName(), e.state().reason());
+            }
+            experiments.restore(run);
+            restored.add(run);
+            sequence = Math.max(sequence, r.seq());
+        }
+        for (ExperimentRun run : restored) {
+            if (!experiments.contains(run.id())) {
+                persistence.experimentForgotten(run.id()); // past the retention limits
+            }
+        }
+        LOG.info("FIS engine {}: restored {} template(s) and {} experiment(s) from the engine store ({} had not "
+                + "ended)", runtimeId, templateCount, experiments.size(), interrupted);
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("FIS engine " + runtimeId + " is closed.");
@@ -986,8 +1093,21 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         private final List<ExperimentLogSink> sinks = new ArrayList<>();
         private final List<ExperimentListener> listeners = new ArrayList<>();
         private final Map<Class<?>, Object> components = new LinkedHashMap<>();
+        private EngineStore store;
 
         private Builder() {}
+
+        /**
+         * Keeps templates (ids, times, tags), experiment history and target account configurations in {@code store}
+         * across restarts: read back when the engine is built, every change written through before it is made
+         * (a change the store cannot record is refused with {@link EngineStoreException}). Experiments that had not
+         * ended when the previous engine stopped come back {@code failed} (see {@code docs/server.md}). The engine
+         * does not close the store. Default: none, memory only.
+         */
+        public Builder store(EngineStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
 
         /** The engine's clock; a {@link dev.fisengine.engine.time.ManualClock} for deterministic tests. */
         public Builder clock(EngineClock clock) {
@@ -1059,7 +1179,8 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     // ----------------------------------------------- target account configurations (issue 11; see the class)
 
     private TargetAccountConfigurations targetAccounts() {
-        return components.get(TargetAccountConfigurations.class, () -> new TargetAccountConfigurations(this));
+        return components.get(TargetAccountConfigurations.class,
+                () -> new TargetAccountConfigurations(this, persistence));
     }
 
     /**
