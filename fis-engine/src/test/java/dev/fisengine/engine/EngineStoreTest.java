@@ -154,7 +154,7 @@ class EngineStoreTest {
 
             Experiment r = b.getExperiment(running);
             assertThat(r.state().status()).isEqualTo(ExperimentStatus.FAILED);
-            assertThat(r.state().reason()).startsWith("The engine stopped while the experiment was running");
+            assertThat(r.state().reason()).startsWith("The engine stopped before the experiment ended");
             assertThat(r.state().error().code()).isEqualTo("EngineStopped");
             assertThat(r.actions().get("wait").state().status()).isEqualTo(ActionStatus.STOPPED);
             assertThat(r.endTime()).isEqualTo(second.clock.instant());

@@ -215,7 +215,6 @@ public final class Persistence {
      * {@code cancelled} (never started) or {@code stopped}, all at {@code now}.
      */
     public static Experiment interrupted(Experiment e, Instant now, String accountId) {
-        String was = e.state() == null || e.state().status() == null ? "pending" : e.state().status().wireName();
         Map<String, ExperimentAction> actions = new LinkedHashMap<>();
         e.actions().forEach((name, a) -> {
             ActionStatus s = a.state() == null ? ActionStatus.PENDING : a.state().status();
@@ -228,8 +227,8 @@ public final class Persistence {
             }
             actions.put(name, out);
         });
-        String reason = Text.truncate("The engine stopped while the experiment was " + was + " (the process running "
-                + "it ended); the experiment was not resumed.");
+        String reason = "The engine stopped before the experiment ended (the process running it ended); the "
+                + "experiment was not resumed.";
         return new Experiment(e.id(), e.arn(), e.experimentTemplateId(), e.roleArn(),
                 new ExperimentState(ExperimentStatus.FAILED, reason, new ExperimentError(accountId, INTERRUPTED_CODE,
                         null)),
