@@ -180,4 +180,24 @@ class DataDirTest {
                     .isEqualTo(Map.of("team", "orders"));
         }
     }
+
+    @Test
+    void theEmbeddingSnippetOfTheDocsWorks() {
+        Path data = dir.resolve("fis-data");
+        String id;
+        // docs/server.md, "Embedding" (with the data directory under the test's temporary one)
+        try (DataDirStore store = DataDirStore.open(data)) {
+            try (FisEngine engine = FisEngine.builder().store(store).build();
+                 FisServer server = FisServer.builder(engine).port(0).start()) {
+                id = engine.createExperimentTemplate("{\"description\":\"kept\",\"roleArn\":\"arn:aws:iam::"
+                        + "123456789012:role/fis\",\"stopConditions\":[{\"source\":\"none\"}],\"actions\":{"
+                        + "\"wait\":{\"actionId\":\"aws:fis:wait\",\"parameters\":{\"duration\":\"PT1M\"}}}}").id();
+                assertThat(server.port()).isPositive();
+            }
+        }
+        try (DataDirStore store = DataDirStore.open(data);
+             FisEngine engine = FisEngine.builder().store(store).build()) {
+            assertThat(engine.getExperimentTemplate(id).description()).isEqualTo("kept");
+        }
+    }
 }
