@@ -33,31 +33,18 @@ class ServeCommandTest {
 
     @Test
     void servesOnLoopbackAndStopsEveryExperimentOnSigterm() throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), FisCli.class.getName(), "serve", "--port", "0")
-                .redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            URI endpoint = null;
-            for (int i = 0; i < 50 && endpoint == null; i++) {
-                String line = out.readLine();
-                assertThat(line).as("fis serve output so far: " + lines).isNotNull();
-                lines.add(line);
-                Matcher m = ENDPOINT.matcher(line);
-                if (m.find()) {
-                    endpoint = URI.create(m.group(1));
-                }
-            }
+        Child c = Child.start("--port", "0");
+        Process p = c.process();
+        List<String> lines = c.lines();
+        try {
+            URI endpoint = c.endpoint();
             assertThat(endpoint).as(lines.toString()).isNotNull();
             assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
-            lines.add(out.readLine());
-            assertThat(lines.get(lines.size() - 1)).contains("any well-formed SigV4 signature");
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("any well-formed SigV4 signature"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("memory only"));
 
             String experimentId;
-            try (FisClient fis = FisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")))
-                    .httpClient(Apache5HttpClient.create()).build()) {
+            try (FisClient fis = c.client()) {
                 String templateId = fis.createExperimentTemplate(r -> r.description("serve")
                         .roleArn("arn:aws:iam::123456789012:role/fis")
                         .stopConditions(CreateExperimentTemplateStopConditionInput.builder().source("none").build())
@@ -71,7 +58,7 @@ class ServeCommandTest {
             p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             String line;
-            while ((line = out.readLine()) != null) {
+            while ((line = c.out().readLine()) != null) {
                 lines.add(line);
             }
             assertThat(lines).anySatisfy(l -> assertThat(l)

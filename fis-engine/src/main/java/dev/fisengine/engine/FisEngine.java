@@ -181,14 +181,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             try {
                 restore();
             } catch (RuntimeException e) {
-                watchdog.shutdownNow();
-                callThreads.shutdownNow();
-                if (ownedWorkers != null) {
-                    ownedWorkers.shutdownNow();
-                }
-                if (ownedClock != null) {
-                    ownedClock.close();
-                }
+                stopThreads();
                 throw e;
             }
         }
@@ -370,7 +363,11 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         watchKillSwitch();
         Experiment started = run.begin(leverReason); // outside every lock: the run's own thread of control from here
         if (persistence.enabled()) { // and once it runs (what a restart after a crash reports), off its thread
-            run.when(ExperimentRun::settledRunning).thenRunAsync(() -> record(run), callThreads);
+            try {
+                run.when(ExperimentRun::settledRunning).thenRunAsync(() -> record(run), callThreads);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the end of the experiment is recorded when close() stops it
+            }
         }
         return started;
     }
@@ -831,6 +828,18 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
                     experiments.active().stream().map(ExperimentRun::id).toList());
         }
         components.closeAll();
+        stopThreads();
+        if (removeHook && shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    /** Stops the engine's own threads and clock (interrupting a plugin call still running). */
+    private void stopThreads() {
         watchdog.shutdownNow();
         callThreads.shutdownNow();
         if (ownedWorkers != null) {
@@ -838,13 +847,6 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         }
         if (ownedClock != null) {
             ownedClock.close();
-        }
-        if (removeHook && shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
         }
     }
 
