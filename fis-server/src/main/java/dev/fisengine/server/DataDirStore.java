@@ -62,6 +62,10 @@ public final class DataDirStore implements EngineStore, AutoCloseable {
         }
         try {
             MVStore s = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // Each commit is forced to disk before the call returns, so no older version is needed to recover from a
+            // crash: free space is reused at once and the file stays near the size of the live data (MVStore's
+            // default keeps every replaced chunk for 45 s, which grows the file by megabytes in a burst of changes).
+            s.setRetentionTime(0);
             return new DataDirStore(abs, file, s);
         } catch (RuntimeException e) {
             String why = describe(e);

@@ -200,4 +200,20 @@ class DataDirTest {
             assertThat(engine.getExperimentTemplate(id).description()).isEqualTo("kept");
         }
     }
+
+    @Test
+    void theFileStaysNearTheSizeOfItsDataThroughManyChanges() throws Exception {
+        try (DataDirStore store = DataDirStore.open(dir)) {
+            String record = "x".repeat(3000);
+            for (int i = 0; i < 400; i++) {
+                store.put("templates", "EXT" + (i % 20), record + i);
+            }
+            assertThat(store.load("templates")).hasSize(20);
+            // 60 KB of live records after 400 replacements: not 400 chunks kept
+            assertThat(Files.size(store.file())).isLessThan(2L << 20);
+        }
+        try (DataDirStore again = DataDirStore.open(dir)) {
+            assertThat(again.load("templates").get("EXT3")).endsWith("x383");
+        }
+    }
 }
