@@ -32,7 +32,7 @@ class EngineStoreTest {
     private static final Duration T = Duration.ofSeconds(10);
 
     /** The store as a map of maps; {@code failing} makes every write throw, as a full or read-only disk would. */
-    static final class MemoryStore implements EngineStore {
+    static class MemoryStore implements EngineStore {
         final Map<String, Map<String, String>> data = new ConcurrentHashMap<>();
         volatile boolean failing;
 
@@ -275,5 +275,47 @@ class EngineStoreTest {
         }
         assertThat(store.data.get(EngineStore.EXPERIMENTS).keySet()).containsExactlyInAnyOrderElementsOf(
                 ids.subList(2, 5));
+    }
+
+    @Test
+    void aStoreThatHangsHoldsBackNeitherTheLeverNorClose() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        MemoryStore hanging = new MemoryStore() {
+            @Override
+            public void put(String collection, String key, String json) {
+                if (collection.equals(EngineStore.EXPERIMENTS) && writing.getCount() == 1) {
+                    writing.countDown();
+                    try {
+                        release.await(); // the disk hangs on the first experiment record
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.put(collection, key, json);
+            }
+        };
+        Engines engines = new Engines();
+        EngineOptions quick = Engines.testOptions().deadlines(Deadlines.all(Duration.ofMillis(300)))
+                .closeTimeout(Duration.ofSeconds(2)).build();
+        FisEngine e = engines.builder().options(quick).store(hanging).build();
+        String t = e.createExperimentTemplate(Templates.template().action("wait", Templates.waitFor("PT1M")).build())
+                .id();
+        java.util.concurrent.CompletableFuture<Object> start = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> e.startExperiment(t));
+        assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long t0 = System.nanoTime();
+        e.updateSafetyLeverState(FisEngine.SAFETY_LEVER_ID, dev.fisengine.api.model.SafetyLeverStatus.ENGAGED,
+                "game over");
+        assertThat(e.faultGate().isOpen()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThanOrEqualTo(e.stopBound()
+                .plusSeconds(1));
+        e.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(e.stopBound().plusSeconds(5));
+        release.countDown();
+        Object started = start.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Experiment x = e.getExperiment(((Experiment) started).id());
+        assertThat(x.state().status().isTerminal()).isTrue();
+        assertThat(x.state().status()).isNotEqualTo(ExperimentStatus.COMPLETED);
     }
 }
