@@ -181,7 +181,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             try {
                 restore();
             } catch (RuntimeException e) {
-                stopThreads();
+                close(); // nothing started yet: this stops the engine's threads
                 throw e;
             }
         }
@@ -828,18 +828,6 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
                     experiments.active().stream().map(ExperimentRun::id).toList());
         }
         components.closeAll();
-        stopThreads();
-        if (removeHook && shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-        }
-    }
-
-    /** Stops the engine's own threads and clock (interrupting a plugin call still running). */
-    private void stopThreads() {
         watchdog.shutdownNow();
         callThreads.shutdownNow();
         if (ownedWorkers != null) {
@@ -847,6 +835,13 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         }
         if (ownedClock != null) {
             ownedClock.close();
+        }
+        if (removeHook && shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down
+            }
         }
     }
 
