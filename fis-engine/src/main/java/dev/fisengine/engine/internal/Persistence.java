@@ -40,7 +40,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Experiment records are written with their latest snapshot read under this object's monitor, so the last record
  * written for an experiment is never older than its terminal state (a tag change racing with the end cannot leave a
- * {@code running} record behind). No engine lock is held while the store is called.
+ * {@code running} record behind). Template and target-account writes run under those stores' own locks (so a change
+ * and its record are one step); none of the locks that a stop, the safety lever or {@code close()} take is ever held
+ * while the store is called.
  */
 public final class Persistence {
     /** The records' format; a record of another format is refused at load. */
