@@ -4,8 +4,11 @@ import dev.fisengine.api.model.ExperimentSummary;
 import dev.fisengine.engine.EngineOptions;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.validation.ValidationMode;
+import dev.fisengine.engine.EngineStoreException;
+import dev.fisengine.server.DataDirStore;
 import dev.fisengine.server.FisServer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for target selection and fault percentages.")
     Long seed;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep templates, tags, target account configurations and experiment history in DIR (file "
+                    + DataDirStore.FILE_NAME + ", created if absent) across restarts. Default: memory only.")
+    Path dataDir;
+
     @Spec
     CommandSpec spec;
 
@@ -97,7 +105,21 @@ final class ServeCommand implements Callable<Integer> {
         if (seed != null) {
             builder.seed(seed);
         }
-        FisEngine engine = builder.build();
+        DataDirStore store = null;
+        FisEngine engine;
+        try {
+            if (dataDir != null) {
+                store = DataDirStore.open(dataDir);
+                builder.store(store);
+            }
+            engine = builder.build();
+        } catch (EngineStoreException e) {
+            if (store != null) {
+                store.close();
+            }
+            err.println("fis serve: --data-dir " + dataDir + ": " + e.getMessage());
+            return FisCli.USAGE;
+        }
         FisServer server;
         try {
             FisServer.Builder sb = FisServer.builder(engine).host(host).port(port).maxBodyBytes(maxBodyBytes);
@@ -105,10 +127,14 @@ final class ServeCommand implements Callable<Integer> {
             server = sb.start();
         } catch (RuntimeException e) {
             engine.close();
+            if (store != null) {
+                store.close();
+            }
             err.println("fis serve: " + e.getMessage());
             return FisCli.USAGE;
         }
-        Thread hook = new Thread(() -> shutdown(server, engine, out), "fis-serve-shutdown");
+        DataDirStore kept = store;
+        Thread hook = new Thread(() -> shutdown(server, engine, kept, out), "fis-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("fis serve: FIS API on " + server.endpoint() + " (" + engine.listActions(100, null).items().size()
                 + " actions; validation " + (strictAws ? "strict-aws" : "embedded") + "; request bodies up to "
@@ -117,6 +143,10 @@ final class ServeCommand implements Callable<Integer> {
                 ? "fis serve: SigV4 signatures are verified against " + keys.size() + " access key(s)"
                 : "fis serve: no credentials configured: any well-formed SigV4 signature (and an unsigned request) "
                         + "is accepted, as emulators do");
+        out.println(store == null ? "fis serve: memory only: templates and experiments are lost on exit "
+                + "(--data-dir DIR keeps them)"
+                : "fis serve: data in " + store.file() + " (" + count(engine, true) + " template(s) and "
+                        + count(engine, false) + " experiment(s) restored)");
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             out.println("fis serve: warning: bound to " + host + ", not loopback: anyone who reaches this address can"
                     + " start experiments");
@@ -131,7 +161,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Stops accepting requests, then stops every experiment that has not ended (with its reverts), then says so. */
-    private void shutdown(FisServer server, FisEngine engine, PrintWriter out) {
+    private void shutdown(FisServer server, FisEngine engine, DataDirStore store, PrintWriter out) {
         try {
             server.close();
             List<String> running = new ArrayList<>();
@@ -147,12 +177,27 @@ final class ServeCommand implements Callable<Integer> {
             } while (token != null);
             long start = System.nanoTime();
             engine.close();
+            if (store != null) {
+                store.close(); // after the engine: its last experiment records are in
+            }
             out.println("fis serve: stopped; " + running.size() + " experiment(s) stopped and reverted "
                     + running + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
             out.flush();
         } finally {
             stopped.countDown();
         }
+    }
+
+    private static int count(FisEngine engine, boolean templates) {
+        int n = 0;
+        String token = null;
+        do {
+            var page = templates ? engine.listExperimentTemplates(100, token)
+                    : engine.listExperiments(100, token, null);
+            n += page.items().size();
+            token = page.nextToken();
+        } while (token != null);
+        return n;
     }
 
     private static String redact(String credential) {

@@ -41,6 +41,7 @@ import dev.fisengine.engine.internal.ExperimentRun;
 import dev.fisengine.engine.internal.FaultGates;
 import dev.fisengine.engine.internal.Ids;
 import dev.fisengine.engine.internal.Paging;
+import dev.fisengine.engine.internal.Persistence;
 import dev.fisengine.engine.internal.SafetyLeverControl;
 import dev.fisengine.engine.internal.StartHooks;
 import dev.fisengine.engine.internal.TemplateStore;
@@ -130,6 +131,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     private final SafetyLeverControl lever;
     private final TemplateStore templates;
     private final ExperimentRegistry experiments;
+    private final Persistence persistence;
     /** Guards starting against closing and engaging the lever; nothing else runs under it. */
     private final Object startLock = new Object();
     private final AtomicBoolean switchWatched = new AtomicBoolean();
@@ -166,7 +168,8 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         this.ids = new Ids(b.seed);
         this.runtimeView = new RuntimeView();
         this.lever = new SafetyLeverControl(gate, options.safetyLeverSwitch());
-        this.templates = new TemplateStore(validator, options.quotas(), clock, ids, this::arn);
+        this.persistence = new Persistence(b.store);
+        this.templates = new TemplateStore(validator, options.quotas(), clock, ids, this::arn, persistence);
         this.experiments = new ExperimentRegistry(clock, options.experimentRetention(),
                 options.maxRetainedExperiments());
         List<ExperimentLogSink> sinks = new ArrayList<>();
@@ -175,7 +178,15 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         }
         sinks.addAll(b.sinks);
         this.ctx = new EngineContext(options, plugins, clock, runtimeView, clock.track(workers), callThreads,
-                watchdog, gate, sinks, b.listeners, experiments::ended);
+                watchdog, gate, sinks, b.listeners, this::ended);
+        if (persistence.enabled()) {
+            try {
+                restore();
+            } catch (RuntimeException e) {
+                close(); // nothing started yet: this stops the engine's threads
+                throw e;
+            }
+        }
         long switched = lever.followSwitch();
         if (switched >= 0) {
             lever.engaged(switched);
@@ -306,6 +317,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         Objects.requireNonNull(request, "request");
         ensureOpen();
         validateStart(request);
+        checkTargetAccounts(request);
         followKillSwitch();
         experiments.purgeExpired();
         ExperimentRun run;
@@ -344,8 +356,25 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
             run = new ExperimentRun(ctx, seq, id, arn("experiment", id), template, effective, request, randomSeed);
             experiments.register(run, leverReason == null ? options.quotas().activeExperiments() : -1);
         }
+        if (persistence.enabled()) { // outside every lock: the lever and close never wait for the store
+            try {
+                persistence.experiment(run);
+            } catch (EngineStoreException e) {
+                run.beginFailed("The experiment could not be recorded in the engine store, so it did not start: "
+                        + e.getMessage());
+                throw e;
+            }
+        }
         watchKillSwitch();
-        return run.begin(leverReason); // outside every lock: the run's own thread of control from here on
+        Experiment started = run.begin(leverReason); // outside every lock: the run's own thread of control from here
+        if (persistence.enabled()) { // and once it runs (what a restart after a crash reports), off its thread
+            try {
+                run.when(ExperimentRun::settledRunning).thenRunAsync(() -> record(run), callThreads);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the end of the experiment is recorded when close() stops it
+            }
+        }
+        return started;
     }
 
     /**
@@ -592,7 +621,7 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         };
         Object r = resource(resourceArn);
         if (r instanceof ExperimentRun run) {
-            run.retag(checked);
+            persistence.retagExperiment(run, checked);
         } else {
             templates.retag((String) r, checked);
         }
@@ -863,6 +892,81 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
+    /**
+     * A {@code multi-account} template needs at least one target account configuration to start (FIS: "A target
+     * account configuration is required when accountTargeting of experimentOptions is set to multi-account").
+     */
+    private void checkTargetAccounts(StartExperimentRequest request) {
+        ExperimentTemplate t = templates.find(request.experimentTemplateId());
+        if (t == null || t.experimentOptions() == null
+                || !ExperimentOptions.MULTI_ACCOUNT.equals(t.experimentOptions().accountTargeting())) {
+            return; // a missing template is reported under the start lock, as before
+        }
+        if (request.clientToken() != null && experiments.byToken(request.clientToken()) != null) {
+            return; // a repeated start returns what it started
+        }
+        if (targetAccounts().count(t.id()) == 0) {
+            String msg = "Experiment template " + t.id() + " has accountTargeting multi-account and no target account "
+                    + "configurations; create one with CreateTargetAccountConfiguration before starting it.";
+            throw new ValidationException(msg, List.of(Finding.error("experiment.no-target-accounts",
+                    "/experimentTemplateId", msg)));
+        }
+    }
+
+    /** A run reached a terminal state (on its mailbox thread, no lock held): free its slot, then record it. */
+    private void ended(ExperimentRun run) {
+        experiments.ended(run);
+        record(run);
+    }
+
+    /** Records the experiment as it is now; a failure is logged (it is not a change that anyone asked for). */
+    private void record(ExperimentRun run) {
+        if (persistence.enabled()) {
+            try {
+                persistence.experiment(run);
+            } catch (RuntimeException e) {
+                LOG.error("FIS engine {}: experiment {} ({}) could not be recorded in the engine store ({}); after "
+                        + "a restart it may show as failed because the engine stopped", runtimeId, run.id(),
+                        run.snapshot().state().status().wireName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Reads back what the engine's store kept: templates, target account configurations, experiments. */
+    private void restore() {
+        int templateCount = 0;
+        for (Persistence.TemplateRecord t : persistence.loadTemplates()) {
+            templates.restore(t.seq(), t.template(), t.request());
+            templateCount++;
+        }
+        persistence.loadTargetAccounts().forEach((id, r) -> targetAccounts().restore(id, r));
+        List<ExperimentRun> restored = new ArrayList<>();
+        int interrupted = 0;
+        for (Persistence.ExperimentRecord r : persistence.loadExperiments()) {
+            Experiment e = r.experiment();
+            if (!e.state().status().isTerminal()) {
+                e = Persistence.interrupted(e, clock.instant(), options.accountId());
+                interrupted++;
+            }
+            ExperimentRun run = ExperimentRun.restored(ctx, r.seq(), e, r.resolvedTargets(), r.request());
+            if (e != r.experiment()) {
+                persistence.experiment(run);
+                LOG.warn("FIS engine {}: experiment {} was {} when the previous engine stopped; it is now failed ({})",
+                        runtimeId, e.id(), r.experiment().state().status().wireName(), e.state().reason());
+            }
+            experiments.restore(run);
+            restored.add(run);
+            sequence = Math.max(sequence, r.seq());
+        }
+        for (ExperimentRun run : restored) {
+            if (!experiments.contains(run.id())) {
+                persistence.experimentForgotten(run.id()); // past the retention limits
+            }
+        }
+        LOG.info("FIS engine {}: restored {} template(s) and {} experiment(s) from the engine store ({} had not "
+                + "ended)", runtimeId, templateCount, experiments.size(), interrupted);
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("FIS engine " + runtimeId + " is closed.");
@@ -1008,8 +1112,21 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
         private final List<ExperimentLogSink> sinks = new ArrayList<>();
         private final List<ExperimentListener> listeners = new ArrayList<>();
         private final Map<Class<?>, Object> components = new LinkedHashMap<>();
+        private EngineStore store;
 
         private Builder() {}
+
+        /**
+         * Keeps templates (ids, times, tags), experiment history and target account configurations in {@code store}
+         * across restarts: read back when the engine is built, every change written through before it is made
+         * (a change the store cannot record is refused with {@link EngineStoreException}). Experiments that had not
+         * ended when the previous engine stopped come back {@code failed} (see {@code docs/server.md}). The engine
+         * does not close the store. Default: none, memory only.
+         */
+        public Builder store(EngineStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
 
         /** The engine's clock; a {@link dev.fisengine.engine.time.ManualClock} for deterministic tests. */
         public Builder clock(EngineClock clock) {
@@ -1081,7 +1198,8 @@ public final class FisEngine implements FisRuntime, AutoCloseable {
     // ----------------------------------------------- target account configurations (issue 11; see the class)
 
     private TargetAccountConfigurations targetAccounts() {
-        return components.get(TargetAccountConfigurations.class, () -> new TargetAccountConfigurations(this));
+        return components.get(TargetAccountConfigurations.class,
+                () -> new TargetAccountConfigurations(this, persistence));
     }
 
     /**

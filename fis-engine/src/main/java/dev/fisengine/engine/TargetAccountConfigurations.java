@@ -10,6 +10,7 @@ import dev.fisengine.api.model.ExperimentTemplate;
 import dev.fisengine.api.model.TargetAccountConfiguration;
 import dev.fisengine.api.validation.Finding;
 import dev.fisengine.engine.internal.Paging;
+import dev.fisengine.engine.internal.Persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,12 +37,26 @@ final class TargetAccountConfigurations {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
     private final FisEngine engine;
+    private final Persistence persistence;
     /** Template id -> versions, oldest first; each version is the full ordered map account id -> configuration. */
     private final Map<String, List<Version>> history = new HashMap<>();
     private final Map<String, Token> tokens = new HashMap<>();
 
-    TargetAccountConfigurations(FisEngine engine) {
+    TargetAccountConfigurations(FisEngine engine, Persistence persistence) {
         this.engine = engine;
+        this.persistence = persistence;
+    }
+
+    /** Adds what the engine's store kept for a template (every version and client token). */
+    synchronized void restore(String templateId, Persistence.TargetAccountsRecord r) {
+        List<Version> versions = new ArrayList<>();
+        for (Persistence.Version v : r.versions()) {
+            Map<String, TargetAccountConfiguration> m = new LinkedHashMap<>();
+            v.configs().forEach(c -> m.put(c.accountId(), c));
+            versions.add(new Version(v.at(), Collections.unmodifiableMap(m)));
+        }
+        history.put(templateId, versions);
+        r.tokens().forEach((token, c) -> tokens.put(token, new Token(templateId, c)));
     }
 
     TargetAccountConfiguration create(String templateId, String accountId, String roleArn, String description,
@@ -78,10 +93,7 @@ final class TargetAccountConfigurations {
                         + " target account configurations; the quota is " + QUOTA + " per experiment template.");
             }
             current.put(accountId, c);
-            record(t.id(), current);
-            if (clientToken != null) {
-                tokens.put(clientToken, new Token(t.id(), c));
-            }
+            record(t.id(), current, clientToken, c);
             return c;
         }
     }
@@ -106,7 +118,7 @@ final class TargetAccountConfigurations {
                     roleArn != null ? roleArn : old.roleArn(), accountId,
                     description != null ? description : old.description());
             current.put(accountId, updated);
-            record(t.id(), current);
+            record(t.id(), current, null, null);
             return updated;
         }
     }
@@ -117,7 +129,7 @@ final class TargetAccountConfigurations {
             Map<String, TargetAccountConfiguration> current = new LinkedHashMap<>(latest(t.id()));
             TargetAccountConfiguration old = existing(t.id(), current, accountId);
             current.remove(accountId);
-            record(t.id(), current);
+            record(t.id(), current, null, null);
             return old;
         }
     }
@@ -178,9 +190,31 @@ final class TargetAccountConfigurations {
         return versions == null || versions.isEmpty() ? Map.of() : versions.get(versions.size() - 1).configs;
     }
 
-    private void record(String templateId, Map<String, TargetAccountConfiguration> configs) {
-        history.computeIfAbsent(templateId, k -> new ArrayList<>())
-                .add(new Version(engine.clock().instant(), Collections.unmodifiableMap(new LinkedHashMap<>(configs))));
+    /** Adds a version (and a client token); recorded in the engine's store first, so a failed write changes nothing. */
+    private void record(String templateId, Map<String, TargetAccountConfiguration> configs, String clientToken,
+            TargetAccountConfiguration created) {
+        Version next = new Version(engine.clock().instant(), Collections.unmodifiableMap(new LinkedHashMap<>(configs)));
+        List<Version> versions = new ArrayList<>(history.getOrDefault(templateId, List.of()));
+        versions.add(next);
+        if (persistence.enabled()) {
+            Map<String, TargetAccountConfiguration> templateTokens = new LinkedHashMap<>();
+            tokens.forEach((k, tok) -> {
+                if (tok.templateId.equals(templateId)) {
+                    templateTokens.put(k, tok.config);
+                }
+            });
+            if (clientToken != null) {
+                templateTokens.put(clientToken, created);
+            }
+            List<Persistence.Version> out = new ArrayList<>();
+            versions.forEach(v -> out.add(new Persistence.Version(v.at, List.copyOf(v.configs.values()))));
+            persistence.targetAccounts(templateId, new Persistence.TargetAccountsRecord(Persistence.FORMAT_VERSION,
+                    out, templateTokens));
+        }
+        history.put(templateId, versions);
+        if (clientToken != null) {
+            tokens.put(clientToken, new Token(templateId, created));
+        }
     }
 
     private static TargetAccountConfiguration existing(String templateId,

@@ -112,4 +112,19 @@ class TargetAccountConfigurationsTest {
         engine.deleteExperimentTemplate(t);
         assertThat(engine.listExperimentTargetAccountConfigurations(e.id(), null).items()).hasSize(1);
     }
+    @Test
+    void aMultiAccountTemplateStartsOnlyWithATargetAccountConfiguration() {
+        String t = template(ExperimentOptions.MULTI_ACCOUNT);
+        assertThatThrownBy(() -> engine.startExperiment(t)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("multi-account").hasMessageContaining("CreateTargetAccountConfiguration");
+        assertThat(engine.listExperiments().items()).isEmpty();
+        engine.createTargetAccountConfiguration(t, "111122223333", role("111122223333"), null, null);
+        Experiment e = engine.startExperiment(t);
+        assertThat(engine.targetAccountConfigurationsCount(e)).isEqualTo(1);
+        engine.stopExperiment(e.id());
+        engine.deleteTargetAccountConfiguration(t, "111122223333");
+        assertThatThrownBy(() -> engine.startExperiment(t)).isInstanceOf(ValidationException.class);
+        // a single-account template needs none
+        assertThat(engine.startExperiment(template(ExperimentOptions.SINGLE_ACCOUNT)).id()).startsWith("EXP");
+    }
 }

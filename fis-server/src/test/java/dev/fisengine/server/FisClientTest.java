@@ -217,6 +217,13 @@ class FisClientTest {
 
         ExperimentTemplate multi = fis.createExperimentTemplate(waitTemplate("multi", AccountTargeting.MULTI_ACCOUNT))
                 .experimentTemplate();
+        // FIS: a multi-account template needs a target account configuration before it can start
+        assertThatThrownBy(() -> fis.startExperiment(r -> r.experimentTemplateId(multi.id())))
+                .isInstanceOfSatisfying(ValidationException.class, x -> {
+                    assertThat(x.statusCode()).isEqualTo(400);
+                    assertThat(x.getMessage()).contains(multi.id(), "no target account configurations");
+                });
+        assertThat(fis.listExperiments(r -> r.experimentTemplateId(multi.id())).experiments()).isEmpty();
         for (String account : List.of("111122223333", "444455556666")) {
             var c = fis.createTargetAccountConfiguration(r -> r.experimentTemplateId(multi.id()).accountId(account)
                     .roleArn("arn:aws:iam::" + account + ":role/fis").description("acct " + account))

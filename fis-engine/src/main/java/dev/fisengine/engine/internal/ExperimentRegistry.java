@@ -58,6 +58,22 @@ public final class ExperimentRegistry {
         }
     }
 
+    /**
+     * Adds an ended experiment read back from the engine's store (oldest first), within the retention limits.
+     *
+     * @return whether it is kept (false: too old, or beyond the count, already)
+     */
+    public synchronized boolean restore(ExperimentRun run) {
+        byId.put(run.id(), run);
+        bySequence.put(run.sequence(), run);
+        if (run.clientToken() != null) {
+            byToken.put(run.clientToken(), run);
+        }
+        ended.addLast(run);
+        evict();
+        return byId.get(run.id()) == run;
+    }
+
     /** The run reached a terminal state: free its slot and keep it in the bounded history. */
     public void ended(ExperimentRun run) {
         active.remove(run);

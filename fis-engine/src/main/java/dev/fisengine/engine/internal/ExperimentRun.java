@@ -167,6 +167,30 @@ public final class ExperimentRun {
         snapshot.set(build(orderedCopy(request.tags())));
     }
 
+    /**
+     * An experiment read back from an {@code EngineStore}: terminal, nothing of it runs; it is listed, read, tagged
+     * and paged like one that ended in this process.
+     */
+    public static ExperimentRun restored(EngineContext ctx, long sequence, Experiment e, List<ResolvedTarget> targets,
+            StartExperimentRequest request) {
+        ExperimentOptions o = e.experimentOptions() == null ? new ExperimentOptions(null, null, null)
+                : e.experimentOptions();
+        ExperimentTemplate shell = new ExperimentTemplate(e.experimentTemplateId(), null, null, Map.of(), Map.of(),
+                List.of(), null, null, e.roleArn(), Map.of(), null, o, 0L, null);
+        ExperimentRun r = new ExperimentRun(ctx, sequence, e.id(), e.arn(), shell, o,
+                request != null ? request : StartExperimentRequest.of(e.experimentTemplateId()), 0L);
+        r.gate.close("the experiment ended before this engine started");
+        r.status = e.state().status();
+        r.terminating = true;
+        r.finished = true;
+        r.resolvedTargets = targets == null ? List.of() : List.copyOf(targets);
+        r.snapshot.set(e);
+        r.stateTerminal.complete(e);
+        r.terminated.complete(e);
+        r.mailbox.release();
+        return r;
+    }
+
     public String id() {
         return id;
     }
@@ -252,6 +276,31 @@ public final class ExperimentRun {
             Experiment started = snapshot();
             initiate();
             return started;
+        } finally {
+            mailbox.release();
+        }
+    }
+
+    /**
+     * Ends the run before it starts, on the creator's thread (instead of {@link #begin}): {@code failed} with
+     * {@code why} (code {@code InitiationFailed}), every action {@code cancelled}, nothing resolved or armed.
+     */
+    public Experiment beginFailed(String why) {
+        try {
+            setStatus(ExperimentStatus.PENDING, EXPERIMENT_PENDING, null);
+            terminating = true;
+            finished = true;
+            gate.close(why);
+            endTime = ctx.now();
+            for (ActionRun a : graph.all()) {
+                a.set(ActionStatus.CANCELLED, ActionRun.CANCELLED);
+                emit(LogRecords.actionEnd(id, a.name, a.actionId(), "cancelled", ActionRun.CANCELLED, endTime));
+            }
+            String reason = Text.truncate(why);
+            setStatus(ExperimentStatus.FAILED, reason, error("InitiationFailed", null));
+            emit(LogRecords.experimentEnd(id, endTime, "failed", reason));
+            ended();
+            return snapshot();
         } finally {
             mailbox.release();
         }
@@ -1031,7 +1080,7 @@ public final class ExperimentRun {
                 template.experimentReportConfiguration());
     }
 
-    private static Experiment withTags(Experiment e, Map<String, String> tags) {
+    static Experiment withTags(Experiment e, Map<String, String> tags) {
         return new Experiment(e.id(), e.arn(), e.experimentTemplateId(), e.roleArn(), e.state(), e.targets(),
                 e.actions(), e.stopConditions(), e.creationTime(), e.startTime(), e.endTime(), tags,
                 e.logConfiguration(), e.experimentOptions(), e.targetAccountConfigurationsCount(),

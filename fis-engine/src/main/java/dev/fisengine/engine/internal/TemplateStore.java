@@ -42,6 +42,7 @@ public final class TemplateStore {
     private final Clock clock;
     private final Ids ids;
     private final BiFunction<String, String, String> arn;
+    private final Persistence persistence;
     private final Map<String, Stored> templates = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, String> order = new ConcurrentSkipListMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -52,6 +53,15 @@ public final class TemplateStore {
      */
     public TemplateStore(TemplateValidator validator, Quotas quotas, Clock clock, Ids ids,
             BiFunction<String, String, String> arn) {
+        this(validator, quotas, clock, ids, arn, new Persistence(null));
+    }
+
+    /**
+     * @param persistence records every change before it is made in memory (a failed write refuses the change)
+     */
+    public TemplateStore(TemplateValidator validator, Quotas quotas, Clock clock, Ids ids,
+            BiFunction<String, String, String> arn, Persistence persistence) {
+        this.persistence = persistence;
         this.validator = validator;
         this.quotas = quotas;
         this.clock = clock;
@@ -106,7 +116,9 @@ public final class TemplateStore {
             Instant now = clock.instant();
             ExperimentTemplate t = toTemplate(id, request, now, now,
                     request.tags() == null ? Map.of() : request.tags());
-            long seq = ++sequence;
+            long seq = sequence + 1;
+            persistence.template(seq, t, request);
+            sequence = seq;
             templates.put(id, new Stored(seq, t, request));
             order.put(seq, id);
             if (token != null) {
@@ -166,6 +178,7 @@ public final class TemplateStore {
             throwIfInvalid(validator.validate(merged));
             checkTemplateQuotas(merged.actionsOrEmpty().size(), merged.stopConditionsOrEmpty().size());
             ExperimentTemplate updated = toTemplate(id, merged, t.creationTime(), clock.instant(), t.tags());
+            persistence.template(old.seq, updated, old.request);
             templates.put(id, new Stored(old.seq, updated, old.request));
             return updated;
         }
@@ -174,6 +187,7 @@ public final class TemplateStore {
     /** DeleteExperimentTemplate; returns the deleted template. */
     public synchronized ExperimentTemplate delete(String id) {
         Stored s = stored(id);
+        persistence.templateDeleted(id);
         templates.remove(id);
         order.remove(s.seq);
         tokens.values().removeIf(id::equals);
@@ -195,10 +209,22 @@ public final class TemplateStore {
         Stored s = stored(id);
         ExperimentTemplate t = s.template;
         Map<String, String> next = change.apply(t.tags() == null ? Map.of() : t.tags());
-        templates.put(t.id(), new Stored(s.seq, new ExperimentTemplate(t.id(), t.arn(), t.description(), t.targets(),
+        ExperimentTemplate retagged = new ExperimentTemplate(t.id(), t.arn(), t.description(), t.targets(),
                 t.actions(), t.stopConditions(), t.creationTime(), t.lastUpdateTime(), t.roleArn(), next,
                 t.logConfiguration(), t.experimentOptions(), t.targetAccountConfigurationsCount(),
-                t.experimentReportConfiguration()), s.request));
+                t.experimentReportConfiguration());
+        persistence.template(s.seq, retagged, s.request);
+        templates.put(t.id(), new Stored(s.seq, retagged, s.request));
+    }
+
+    /** Adds a template read back from the engine's store, with its id, times, tags and creation order. */
+    public synchronized void restore(long seq, ExperimentTemplate template, CreateExperimentTemplateRequest request) {
+        templates.put(template.id(), new Stored(seq, template, request));
+        order.put(seq, template.id());
+        if (request != null && request.clientToken() != null) {
+            tokens.put(request.clientToken(), template.id());
+        }
+        sequence = Math.max(sequence, seq);
     }
 
     private Stored stored(String id) {

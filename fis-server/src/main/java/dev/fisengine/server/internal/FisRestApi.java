@@ -208,6 +208,9 @@ public final class FisRestApi {
             return error(v.httpStatus(), v.errorCode(), v.getMessage());
         } catch (IllegalArgumentException e) {
             return error(400, "ValidationException", e.getMessage());
+        } catch (dev.fisengine.engine.EngineStoreException e) {
+            LOG.error("{} refused: {}", op, e.getMessage());
+            return error(500, "InternalServerException", e.getMessage());
         } catch (IllegalStateException e) {
             LOG.warn("{} refused: {}", op, e.getMessage());
             return error(503, "ServiceUnavailableException", e.getMessage());
