@@ -78,7 +78,9 @@ class SafetyLeverTest {
 
     @Test
     void theLeverIsEngagingWhileExperimentsStopAndCannotChangeMeanwhile() throws Exception {
-        CountDownLatch release = env.action.blocking("slow");
+        // Stubborn: the start ignores the interrupt that stopping sends, so the lever stays "engaging" until the
+        // test releases it (an interruptible start could end at once and the lever pass "engaging" unseen).
+        CountDownLatch release = env.action.stubborn("slow");
         String tid = engine.createExperimentTemplate(template().action("slow", arm("PT10M")).build()).id();
         engine.startExperiment(tid);
         env.action.awaitEntered("slow");
