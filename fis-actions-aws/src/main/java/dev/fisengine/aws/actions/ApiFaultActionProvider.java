@@ -14,6 +14,7 @@ import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRegistry;
 import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
+import dev.fisengine.aws.sdk.RequestFilter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -37,15 +38,40 @@ import java.util.Set;
  */
 public abstract sealed class ApiFaultActionProvider implements ActionProvider
         permits InjectApiInternalErrorProvider, InjectApiThrottleErrorProvider, InjectApiUnavailableErrorProvider,
-                InjectApiLatencyProvider, InjectApiErrorProvider, InjectConnectionFailureProvider {
+                InjectApiLatencyProvider, InjectApiErrorProvider, InjectConnectionFailureProvider,
+                Ec2ApiInsufficientInstanceCapacityErrorProvider, KinesisStreamFaultProvider {
 
     private final ActionDescriptor descriptor;
+    /** The {@code Roles} target key; {@code null} for actions that target other resources (Kinesis streams). */
     private final TargetKeyDescriptor roles;
 
     ApiFaultActionProvider(ActionDescriptor descriptor) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
-        this.roles = descriptor.target(ExtensionActions.ROLES).orElseThrow(() -> new IllegalArgumentException(
-                descriptor.id() + " has no " + ExtensionActions.ROLES + " target key"));
+        this.roles = descriptor.target(ExtensionActions.ROLES).orElse(null);
+    }
+
+    /**
+     * Which calls the action hits: service, operations, the roles (null: every client), a request filter (null:
+     * every request), and how the log names the targets.
+     */
+    record Calls(String service, Set<String> operations, Set<String> roleArns, RequestFilter filter,
+                 String targets) {}
+
+    /**
+     * The calls this action hits, read from its parameters and targets; {@code null} when its targets resolved
+     * nothing, so nothing can be hit (the reason is logged). The FIS API-fault actions: {@code service},
+     * {@code operations} and the {@code Roles} target.
+     */
+    Calls calls(ActionParameters p, ActionContext context) {
+        Set<String> roleArns = p.targetArns(roles);
+        if (roleArns != null && roleArns.isEmpty()) {
+            context.log().warn(descriptor.id() + ": target " + roles.key() + " resolved no role, so no call can be "
+                    + "hit; nothing armed");
+            return null;
+        }
+        return new Calls(p.required("service"), p.list("operations"), roleArns, null, roleArns == null
+                ? "for every client of the engine (no " + roles.key() + " target)"
+                : "for roles " + String.join(", ", roleArns));
     }
 
     @Override
@@ -62,34 +88,31 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
     @Override
     public final void start(ActionContext context) {
         ActionParameters p = new ActionParameters(context);
-        String service = p.required("service");
-        Set<String> operations = p.list("operations");
+        Calls calls = calls(p, context);
+        if (calls == null) {
+            return;
+        }
+        String service = calls.service();
+        Set<String> operations = calls.operations();
+        Set<String> roleArns = calls.roleArns();
         double percentage = p.percentage("percentage");
-        Set<String> roleArns = p.targetArns(roles);
         ApiFault fault = fault(p);
         ApiFaultRule.Count count = new ApiFaultRule.Count(
                 p.integer(ExtensionActions.FIRST_ATTEMPTS, 1, ExtensionActions.MAX_COUNT, 0L),
                 p.integer(ExtensionActions.EVERY_NTH_ATTEMPT, 1, ExtensionActions.MAX_COUNT, 0L),
                 p.integer(ExtensionActions.MAX_FAULTS, 1, ExtensionActions.MAX_COUNT, 0L));
         String id = descriptor.id();
-        if (roleArns != null && roleArns.isEmpty()) {
-            context.log().warn(id + ": target " + roles.key() + " resolved no role, so no call can be hit; nothing "
-                    + "armed");
-            return;
-        }
         long seed = Seeds.of(context.experimentId(), context.actionName());
         ApiFaultRule rule;
         try {
             rule = ApiFaultRule.builder().service(service).operations(operations).percentage(percentage)
-                    .roleArns(roleArns).fault(fault).seed(seed).count(count).build();
+                    .roleArns(roleArns).fault(fault).seed(seed).count(count).filter(calls.filter()).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("actions." + context.actionName() + ": " + e.getMessage(), e);
         }
         ArmedApiFault armed = ApiFaultRegistry.of(context.runtime()).arm(rule, context.faultGate());
         String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
-                + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + (roleArns == null
-                ? "for every client of the engine (no " + roles.key() + " target)"
-                : "for roles " + String.join(", ", roleArns));
+                + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + calls.targets();
         String miss = missHint(context, roleArns);
         context.onRevert(() -> {
             armed.close();

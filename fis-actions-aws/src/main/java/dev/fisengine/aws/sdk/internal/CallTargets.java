@@ -2,11 +2,13 @@ package dev.fisengine.aws.sdk.internal;
 
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.ClientType;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpExecutionAttributes;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * How the interceptor hands an attempt's {@link CallTarget} to the HTTP decorator.
@@ -30,7 +32,7 @@ final class CallTargets {
     private CallTargets() {}
 
     /** Publishes the target of the attempt about to be sent. Called by interceptors only when something is armed. */
-    static void publish(ServiceKeysCache cache, FaultIndex index, SdkHttpRequest request,
+    static void publish(ServiceKeysCache cache, FaultIndex index, SdkRequest sdkRequest, SdkHttpRequest request,
             ExecutionAttributes attributes) {
         String serviceName = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String prefix = attributes.getAttribute(AwsExecutionAttribute.ENDPOINT_PREFIX);
@@ -43,17 +45,21 @@ final class CallTargets {
                 && (keys.alt == null || index.lookup(keys.alt, operation).length == 0)) {
             return; // no rule of this snapshot can hit the attempt: publish nothing, allocate nothing
         }
+        Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+        String regionId = region == null ? null : region.id();
         if (attributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
             if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
                 return;
             }
-            CallTarget target = new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), null);
+            CallTarget target = new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), null,
+                    sdkRequest, regionId);
             SdkHttpExecutionAttributes existing = attributes.getAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES);
             SdkHttpExecutionAttributes.Builder b = existing == null ? SdkHttpExecutionAttributes.builder()
                     : existing.toBuilder();
             attributes.putAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES, b.put(ATTRIBUTE, target).build());
         } else {
-            SYNC.set(new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), request));
+            SYNC.set(new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), request, sdkRequest,
+                    regionId));
         }
     }
 

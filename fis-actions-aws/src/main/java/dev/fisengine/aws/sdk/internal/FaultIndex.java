@@ -27,6 +27,8 @@ public final class FaultIndex {
 
     private final List<ArmedRule> rules;
     private final Map<String, ServiceRules> byService;
+    /** Whether a rule filters Kinesis requests by stream, so the interceptors record shard iterators. */
+    final boolean tracksIterators;
 
     private FaultIndex(List<ArmedRule> rules) {
         this.rules = List.copyOf(rules);
@@ -40,6 +42,8 @@ public final class FaultIndex {
         Map<String, ServiceRules> index = new HashMap<>();
         grouped.forEach((service, list) -> index.put(service, new ServiceRules(list)));
         this.byService = index;
+        this.tracksIterators = this.rules.stream()
+                .anyMatch(r -> r.rule().filter() instanceof dev.fisengine.aws.sdk.RequestFilter.KinesisStreams);
     }
 
     /** A snapshot of {@code rules} (in arming order); {@link #EMPTY} when there are none. */

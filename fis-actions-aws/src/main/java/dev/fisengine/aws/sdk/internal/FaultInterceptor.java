@@ -27,7 +27,7 @@ public class FaultInterceptor implements ExecutionInterceptor {
             return;
         }
         try {
-            CallTargets.publish(keys, index, context.httpRequest(), executionAttributes);
+            CallTargets.publish(keys, index, context.request(), context.httpRequest(), executionAttributes);
         } catch (RuntimeException e) {
             HotPathLog.warn("recording the call for API fault injection failed; the call proceeds without faults", e);
         }
@@ -35,7 +35,11 @@ public class FaultInterceptor implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-        if (source.current() != FaultIndex.EMPTY) {
+        FaultIndex index = source.current();
+        if (index != FaultIndex.EMPTY) {
+            if (index.tracksIterators) {
+                RequestFilters.observe(context, executionAttributes);
+            }
             CallTargets.clearSync();
         }
     }

@@ -29,7 +29,7 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
             return;
         }
         try {
-            CallTargets.publish(keys, index, context.httpRequest(), executionAttributes);
+            CallTargets.publish(keys, index, context.request(), context.httpRequest(), executionAttributes);
         } catch (RuntimeException e) {
             HotPathLog.warn("recording the call for API fault injection failed; the call proceeds without faults", e);
         }
@@ -37,7 +37,14 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-        if (ENABLED && DefaultBinding.INSTANCE.current() != FaultIndex.EMPTY) {
+        if (!ENABLED) {
+            return;
+        }
+        FaultIndex index = DefaultBinding.INSTANCE.current();
+        if (index != FaultIndex.EMPTY) {
+            if (index.tracksIterators) {
+                RequestFilters.observe(context, executionAttributes);
+            }
             checkMissed(executionAttributes);
         }
     }
