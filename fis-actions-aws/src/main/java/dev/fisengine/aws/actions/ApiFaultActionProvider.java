@@ -3,6 +3,7 @@ package dev.fisengine.aws.actions;
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.ParameterFinding;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
 import dev.fisengine.aws.actions.internal.ActionParameters;
 import dev.fisengine.aws.actions.internal.ExtensionActions;
@@ -16,6 +17,7 @@ import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
 import dev.fisengine.aws.sdk.RequestFilter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -133,6 +135,29 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         }
         SdkOperations.unknownOperationsWarning(rule.service(), operations)
                 .ifPresent(w -> context.log().warn(id + ": " + w));
+    }
+
+    /**
+     * Template validation's check of what the descriptor cannot express: {@code operations} that the {@code service}
+     * does not have (per its SDK client on the classpath) can never be hit, a warning at
+     * {@code /actions/<name>/parameters/operations} naming the closest real operations and the service's operations.
+     * Services whose SDK module is not on the classpath are not checked.
+     */
+    @Override
+    public List<ParameterFinding> validate(Map<String, String> parameters) {
+        String service = parameters.get("service");
+        String operations = parameters.get("operations");
+        if (service == null || operations == null || descriptor.parameter("operations").isEmpty()) {
+            return List.of();
+        }
+        Set<String> ops = new java.util.TreeSet<>();
+        for (String op : operations.split(",")) {
+            if (!op.isBlank()) {
+                ops.add(op.trim());
+            }
+        }
+        return SdkOperations.unknownOperationsWarning(service.trim().toLowerCase(java.util.Locale.ROOT), ops)
+                .map(w -> List.of(new ParameterFinding("operations", w))).orElse(List.of());
     }
 
     /**
