@@ -61,6 +61,19 @@ public final class FaultIndex {
         return rules;
     }
 
+    /**
+     * Adds to {@code into} the operations of {@code serviceKey} that some rule names; returns whether a rule hits
+     * every operation of it. For {@link ClientView}, built once per snapshot and client.
+     */
+    boolean operations(String serviceKey, java.util.Set<String> into) {
+        ServiceRules s = serviceKey == null ? null : byService.get(serviceKey);
+        if (s == null) {
+            return false;
+        }
+        into.addAll(s.byOperation.keySet());
+        return s.allOperations.length > 0;
+    }
+
     private static final class ServiceRules {
         private final Map<String, ArmedRule[]> byOperation;
         private final ArmedRule[] allOperations;
