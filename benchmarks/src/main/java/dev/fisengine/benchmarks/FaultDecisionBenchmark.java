@@ -215,7 +215,7 @@ public class FaultDecisionBenchmark {
 
         Hook(ClientBinding binding) {
             Captured c = Captured.getItem();
-            interceptor = new FaultInterceptor(binding);
+            interceptor = new FaultInterceptor(binding, true);
             decorator = new FaultInjectingHttpClient(real, binding);
             before = c.before;
             after = c.after;

@@ -4,6 +4,7 @@ import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.FaultBroadcast;
+import dev.fisengine.api.spi.ParameterFinding;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
 import dev.fisengine.aws.actions.internal.ActionParameters;
 import dev.fisengine.aws.actions.internal.ExtensionActions;
@@ -16,7 +17,9 @@ import dev.fisengine.aws.sdk.ApiFaultRegistry;
 import dev.fisengine.aws.sdk.ApiFaultRule;
 import dev.fisengine.aws.sdk.ArmedApiFault;
 import dev.fisengine.aws.sdk.internal.RemoteRules;
+import dev.fisengine.aws.sdk.RequestFilter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,15 +42,40 @@ import java.util.Set;
  */
 public abstract sealed class ApiFaultActionProvider implements ActionProvider
         permits InjectApiInternalErrorProvider, InjectApiThrottleErrorProvider, InjectApiUnavailableErrorProvider,
-                InjectApiLatencyProvider, InjectApiErrorProvider, InjectConnectionFailureProvider {
+                InjectApiLatencyProvider, InjectApiErrorProvider, InjectConnectionFailureProvider,
+                Ec2ApiInsufficientInstanceCapacityErrorProvider, KinesisStreamFaultProvider {
 
     private final ActionDescriptor descriptor;
+    /** The {@code Roles} target key; {@code null} for actions that target other resources (Kinesis streams). */
     private final TargetKeyDescriptor roles;
 
     ApiFaultActionProvider(ActionDescriptor descriptor) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
-        this.roles = descriptor.target(ExtensionActions.ROLES).orElseThrow(() -> new IllegalArgumentException(
-                descriptor.id() + " has no " + ExtensionActions.ROLES + " target key"));
+        this.roles = descriptor.target(ExtensionActions.ROLES).orElse(null);
+    }
+
+    /**
+     * Which calls the action hits: service, operations, the roles (null: every client), a request filter (null:
+     * every request), and how the log names the targets.
+     */
+    record Calls(String service, Set<String> operations, Set<String> roleArns, RequestFilter filter,
+                 String targets) {}
+
+    /**
+     * The calls this action hits, read from its parameters and targets; {@code null} when its targets resolved
+     * nothing, so nothing can be hit (the reason is logged). The FIS API-fault actions: {@code service},
+     * {@code operations} and the {@code Roles} target.
+     */
+    Calls calls(ActionParameters p, ActionContext context) {
+        Set<String> roleArns = p.targetArns(roles);
+        if (roleArns != null && roleArns.isEmpty()) {
+            context.log().warn(descriptor.id() + ": target " + roles.key() + " resolved no role, so no call can be "
+                    + "hit; nothing armed");
+            return null;
+        }
+        return new Calls(p.required("service"), p.list("operations"), roleArns, null, roleArns == null
+                ? "for every client of the engine (no " + roles.key() + " target)"
+                : "for roles " + String.join(", ", roleArns));
     }
 
     @Override
@@ -64,26 +92,25 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
     @Override
     public final void start(ActionContext context) {
         ActionParameters p = new ActionParameters(context);
-        String service = p.required("service");
-        Set<String> operations = p.list("operations");
+        Calls calls = calls(p, context);
+        if (calls == null) {
+            return;
+        }
+        String service = calls.service();
+        Set<String> operations = calls.operations();
+        Set<String> roleArns = calls.roleArns();
         double percentage = p.percentage("percentage");
-        Set<String> roleArns = p.targetArns(roles);
         ApiFault fault = fault(p);
         ApiFaultRule.Count count = new ApiFaultRule.Count(
                 p.integer(ExtensionActions.FIRST_ATTEMPTS, 1, ExtensionActions.MAX_COUNT, 0L),
                 p.integer(ExtensionActions.EVERY_NTH_ATTEMPT, 1, ExtensionActions.MAX_COUNT, 0L),
                 p.integer(ExtensionActions.MAX_FAULTS, 1, ExtensionActions.MAX_COUNT, 0L));
         String id = descriptor.id();
-        if (roleArns != null && roleArns.isEmpty()) {
-            context.log().warn(id + ": target " + roles.key() + " resolved no role, so no call can be hit; nothing "
-                    + "armed");
-            return;
-        }
         long seed = Seeds.of(context.experimentId(), context.actionName());
         ApiFaultRule rule;
         try {
             rule = ApiFaultRule.builder().service(service).operations(operations).percentage(percentage)
-                    .roleArns(roleArns).fault(fault).seed(seed).count(count).build();
+                    .roleArns(roleArns).fault(fault).seed(seed).count(count).filter(calls.filter()).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("actions." + context.actionName() + ": " + e.getMessage(), e);
         }
@@ -99,9 +126,7 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
             throw e;
         }
         String what = describe(fault) + " on " + rule.service() + " " + String.join(",", operations) + " at "
-                + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + (roleArns == null
-                ? "for every client of the engine (no " + roles.key() + " target)"
-                : "for roles " + String.join(", ", roleArns));
+                + formatPercentage(percentage) + "% of attempts" + describe(count) + ", " + calls.targets();
         String miss = missHint(context, roleArns);
         context.onRevert(() -> {
             armed.close();
@@ -131,6 +156,29 @@ public abstract sealed class ApiFaultActionProvider implements ActionProvider
         }
         SdkOperations.unknownOperationsWarning(rule.service(), operations)
                 .ifPresent(w -> context.log().warn(id + ": " + w));
+    }
+
+    /**
+     * Template validation's check of what the descriptor cannot express: {@code operations} that the {@code service}
+     * does not have (per its SDK client on the classpath) can never be hit, a warning at
+     * {@code /actions/<name>/parameters/operations} naming the closest real operations and the service's operations.
+     * Services whose SDK module is not on the classpath are not checked.
+     */
+    @Override
+    public List<ParameterFinding> validate(Map<String, String> parameters) {
+        String service = parameters.get("service");
+        String operations = parameters.get("operations");
+        if (service == null || operations == null || descriptor.parameter("operations").isEmpty()) {
+            return List.of();
+        }
+        Set<String> ops = new java.util.TreeSet<>();
+        for (String op : operations.split(",")) {
+            if (!op.isBlank()) {
+                ops.add(op.trim());
+            }
+        }
+        return SdkOperations.unknownOperationsWarning(service.trim().toLowerCase(java.util.Locale.ROOT), ops)
+                .map(w -> List.of(new ParameterFinding("operations", w))).orElse(List.of());
     }
 
     /**

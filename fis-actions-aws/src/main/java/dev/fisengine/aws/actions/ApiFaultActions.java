@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The API-fault actions this module runs in-process, by {@code actionId}: AWS FIS's
  * {@link AwsActionCatalog#INJECT_API_INTERNAL_ERROR}, {@link AwsActionCatalog#INJECT_API_THROTTLE_ERROR} and
- * {@link AwsActionCatalog#INJECT_API_UNAVAILABLE_ERROR}, and this engine's extensions {@link #INJECT_API_LATENCY},
+ * {@link AwsActionCatalog#INJECT_API_UNAVAILABLE_ERROR}, {@code aws:ec2:api-insufficient-instance-capacity-error},
+ * {@code aws:kinesis:stream-provisioned-throughput-exception} and {@code aws:kinesis:stream-expired-iterator-exception},
+ * and this engine's extensions {@link #INJECT_API_LATENCY},
  * {@link #INJECT_API_ERROR} and {@link #INJECT_CONNECTION_FAILURE} (namespace {@code fisengine:}, which AWS FIS
  * rejects). {@link java.util.ServiceLoader} finds their providers; {@link #providers()} gives the same set for
  * explicit registration. How they behave: {@code docs/api-fault-actions.md}.
@@ -25,10 +27,12 @@ public final class ApiFaultActions {
 
     private ApiFaultActions() {}
 
-    /** New instances of the six providers. */
+    /** New instances of the nine providers. */
     public static List<ActionProvider> providers() {
         return List.of(new InjectApiInternalErrorProvider(), new InjectApiThrottleErrorProvider(),
                 new InjectApiUnavailableErrorProvider(), new InjectApiLatencyProvider(), new InjectApiErrorProvider(),
-                new InjectConnectionFailureProvider());
+                new InjectConnectionFailureProvider(), new Ec2ApiInsufficientInstanceCapacityErrorProvider(),
+                new KinesisStreamFaultProvider.ProvisionedThroughputException(),
+                new KinesisStreamFaultProvider.ExpiredIteratorException());
     }
 }

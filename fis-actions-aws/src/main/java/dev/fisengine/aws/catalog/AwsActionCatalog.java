@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * {@code aws:elasticache:interrupt-cluster-az-power}; and every supported target resource type plus the deprecated
  * {@code aws:elasticache:redis-replicationgroup}.
  *
- * <p>Of these actions only {@code aws:fis:inject-api-*} run in-process ({@link ActionDescriptor#executable()} is
- * {@code true}; their providers live in {@code dev.fisengine.aws.actions}). Every other action is described so that
+ * <p>Of these actions the API faults run in-process ({@link ActionDescriptor#executable()} is {@code true}; their
+ * providers live in {@code dev.fisengine.aws.actions}): {@code aws:fis:inject-api-*},
+ * {@code aws:ec2:api-insufficient-instance-capacity-error} and {@code aws:kinesis:stream-*}. Every other action is described so that
  * templates using it validate as AWS FIS would validate them, and its provider ({@link CatalogActionProvider}) fails
  * with a clear reason if an experiment runs it. Likewise {@link ArnTargetResolverProvider} resolves targets named by
  * ARN to those ARNs: this engine cannot describe real AWS resources.
@@ -67,8 +68,8 @@ public final class AwsActionCatalog {
     }
 
     /**
-     * New providers for every catalog action that has no in-process implementation (all but
-     * {@code aws:fis:inject-api-*}): the same set {@link java.util.ServiceLoader} finds, for explicit registration.
+     * New providers for every catalog action that has no in-process implementation in this module (all but the
+     * API-fault actions): the same set {@link java.util.ServiceLoader} finds, for explicit registration.
      */
     public static List<ActionProvider> catalogActionProviders() {
         return ACTIONS.stream()

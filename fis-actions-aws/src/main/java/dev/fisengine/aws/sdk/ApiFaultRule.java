@@ -24,10 +24,12 @@ import java.util.Set;
  *       every client.</li>
  *   <li>{@code count}: this engine's count limits ({@link Count}): only the first N matching attempts, every N-th,
  *       or at most N faults in total, exactly, across all clients.</li>
+ *   <li>{@code filter}: which requests of those calls are hit by what they name ({@link RequestFilter}: Kinesis
+ *       streams, EC2 Availability Zones); {@code null} means every request.</li>
  * </ul>
  */
 public record ApiFaultRule(String service, Set<String> operations, double percentage, Set<String> roleArns,
-                           ApiFault fault, long seed, Count count) {
+                           ApiFault fault, long seed, Count count, RequestFilter filter) {
 
     /**
      * Which matching attempts may be hit, by their order: attempts are numbered 1, 2, 3... in the order they reach
@@ -60,6 +62,12 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
             return (firstAttempts == 0 || ordinal <= firstAttempts)
                     && (everyNthAttempt == 0 || ordinal % everyNthAttempt == 0);
         }
+    }
+
+    /** A rule that hits every request of the matching calls. */
+    public ApiFaultRule(String service, Set<String> operations, double percentage, Set<String> roleArns,
+                        ApiFault fault, long seed, Count count) {
+        this(service, operations, percentage, roleArns, fault, seed, count, null);
     }
 
     /** A rule without count limits. */
@@ -127,7 +135,7 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
 
     public Builder toBuilder() {
         return new Builder().service(service).operations(operations).percentage(percentage).roleArns(roleArns)
-                .fault(fault).seed(seed).count(count);
+                .fault(fault).seed(seed).count(count).filter(filter);
     }
 
     /** Builds an {@link ApiFaultRule}; {@code service} and {@code fault} are required, percentage defaults to 100. */
@@ -139,8 +147,15 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
         private ApiFault fault;
         private long seed;
         private Count count = Count.NONE;
+        private RequestFilter filter;
 
         private Builder() {}
+
+        /** Hits only the requests that name what {@code filter} says; {@code null} (the default): every request. */
+        public Builder filter(RequestFilter filter) {
+            this.filter = filter;
+            return this;
+        }
 
         /** Limits which matching attempts may be hit by their order (see {@link Count}). */
         public Builder count(Count count) {
@@ -205,7 +220,7 @@ public record ApiFaultRule(String service, Set<String> operations, double percen
         }
 
         public ApiFaultRule build() {
-            return new ApiFaultRule(service, operations, percentage, roleArns, fault, seed, count);
+            return new ApiFaultRule(service, operations, percentage, roleArns, fault, seed, count, filter);
         }
     }
 }

@@ -121,7 +121,7 @@ public final class FisSdk {
             throw new IllegalArgumentException("builder: " + builder.getClass().getName() + " is neither a sync nor "
                     + "an async AWS SDK client builder");
         }
-        return builder.addPlugin(new FaultInterceptor.Plugin(new FaultInterceptor(binding)));
+        return builder.addPlugin(new FaultInterceptor.Plugin(new FaultInterceptor(binding, true)));
     }
 
     /**

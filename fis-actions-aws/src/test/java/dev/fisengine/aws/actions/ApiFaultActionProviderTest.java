@@ -241,7 +241,13 @@ class ApiFaultActionProviderTest {
         assertThat(providers).extracting(p -> p.descriptor().id()).containsExactly(
                 AwsActionCatalog.INJECT_API_INTERNAL_ERROR, AwsActionCatalog.INJECT_API_THROTTLE_ERROR,
                 AwsActionCatalog.INJECT_API_UNAVAILABLE_ERROR, ApiFaultActions.INJECT_API_LATENCY,
-                ApiFaultActions.INJECT_API_ERROR, ApiFaultActions.INJECT_CONNECTION_FAILURE);
+                ApiFaultActions.INJECT_API_ERROR, ApiFaultActions.INJECT_CONNECTION_FAILURE,
+                "aws:ec2:api-insufficient-instance-capacity-error",
+                "aws:kinesis:stream-provisioned-throughput-exception", "aws:kinesis:stream-expired-iterator-exception");
+        for (ActionProvider p : providers.subList(6, 9)) {
+            assertThat(p.descriptor()).isSameAs(AwsActionCatalog.action(p.descriptor().id()).orElseThrow());
+            assertThat(p.descriptor().executable()).isTrue();
+        }
         for (ActionProvider p : providers.subList(0, 3)) {
             assertThat(p.descriptor()).isSameAs(AwsActionCatalog.action(p.descriptor().id()).orElseThrow());
             assertThat(p.descriptor().target("Roles").orElseThrow().required()).isTrue();

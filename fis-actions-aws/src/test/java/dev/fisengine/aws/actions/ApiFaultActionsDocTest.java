@@ -52,7 +52,7 @@ class ApiFaultActionsDocTest {
         while (m.find()) {
             examples.add(m.group(1));
         }
-        assertThat(examples).hasSize(3);
+        assertThat(examples).hasSize(4);
         try (FisEngine engine = FisTestkit.engineBuilder(FisTestkit.manualClock()).slf4jLog(false).build()) {
             for (String json : examples) {
                 ValidationResult result = engine.validator().validateJson(json);

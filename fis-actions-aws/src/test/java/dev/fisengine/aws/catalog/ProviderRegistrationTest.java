@@ -35,9 +35,12 @@ class ProviderRegistrationTest {
                 .map(ActionDescriptor::id).collect(Collectors.toSet());
         assertThat(catalog).extracting(p -> p.descriptor().id()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expected)
-                .hasSize(46)
+                .hasSize(43)
                 .doesNotContain(AwsActionCatalog.INJECT_API_INTERNAL_ERROR,
-                        AwsActionCatalog.INJECT_API_THROTTLE_ERROR, AwsActionCatalog.INJECT_API_UNAVAILABLE_ERROR);
+                        AwsActionCatalog.INJECT_API_THROTTLE_ERROR, AwsActionCatalog.INJECT_API_UNAVAILABLE_ERROR,
+                        "aws:ec2:api-insufficient-instance-capacity-error",
+                        "aws:kinesis:stream-provisioned-throughput-exception",
+                        "aws:kinesis:stream-expired-iterator-exception");
         assertThat(catalog).allSatisfy(p -> {
             assertThat(p.descriptor()).isSameAs(AwsActionCatalog.action(p.descriptor().id()).orElseThrow());
             assertThat(p.order()).isEqualTo(CatalogActionProvider.ORDER).isLessThan(0);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import dev.fisengine.aws.actions.Ec2ApiInsufficientInstanceCapacityErrorProvider;
+import dev.fisengine.aws.actions.KinesisStreamFaultProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -192,6 +194,12 @@ class FidelityCorpusTest {
                 case "throttle" -> ApiFault.throttle();
                 case "internal-error" -> ApiFault.internalError();
                 case "unavailable" -> ApiFault.unavailable();
+                case Ec2ApiInsufficientInstanceCapacityErrorProvider.ID ->
+                        Ec2ApiInsufficientInstanceCapacityErrorProvider.FAULT;
+                case KinesisStreamFaultProvider.ProvisionedThroughputException.ID ->
+                        KinesisStreamFaultProvider.ProvisionedThroughputException.FAULT;
+                case KinesisStreamFaultProvider.ExpiredIteratorException.ID ->
+                        KinesisStreamFaultProvider.ExpiredIteratorException.FAULT;
                 default -> throw new IllegalArgumentException(j.get("id") + ": fault " + f);
             };
         }
@@ -304,6 +312,10 @@ class FidelityCorpusTest {
                     c -> ((S3Client) c).headObject(b -> b.bucket("bucket").key("key")))),
             Map.entry("ec2:DescribeInstances", new Operation(f -> f.build(Ec2Client.builder()),
                     c -> ((Ec2Client) c).describeInstances())),
+            Map.entry("ec2:RunInstances", new Operation(f -> f.build(Ec2Client.builder()),
+                    c -> ((Ec2Client) c).runInstances(b -> b.imageId("ami-1").minCount(1).maxCount(1)))),
+            Map.entry("kinesis:GetRecords", new Operation(f -> f.build(KinesisClient.builder()),
+                    c -> ((KinesisClient) c).getRecords(b -> b.shardIterator("it")))),
             Map.entry("dynamodb:GetItem", new Operation(f -> f.build(DynamoDbClient.builder()),
                     c -> ((DynamoDbClient) c).getItem(b -> b.tableName("t")
                             .key(Map.of("id", AttributeValue.fromS("1")))))),

@@ -41,4 +41,17 @@ public interface ActionProvider {
         return List.of("would start " + context.actionId() + " with parameters " + context.parameters()
                 + (targets.length() == 0 ? " (no targets)" : " on targets " + targets));
     }
+
+    /**
+     * Checks of the action's parameters beyond what the {@link #descriptor()} expresses, run when a template is
+     * validated ({@code fis validate}, {@code createExperimentTemplate}), for each action of this {@code actionId}
+     * whose parameters passed the descriptor's checks. Findings are warnings ({@link ParameterFinding}). Must be
+     * quick and free of side effects: the validator gives it a deadline (10 s) and reports a check that
+     * throws or does not answer in time as a warning of its own. The default finds nothing.
+     *
+     * @param parameters the action's parameters as the template gives them
+     */
+    default List<ParameterFinding> validate(Map<String, String> parameters) {
+        return List.of();
+    }
 }

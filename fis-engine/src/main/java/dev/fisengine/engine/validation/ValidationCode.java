@@ -70,6 +70,11 @@ public enum ValidationCode {
     ACTION_UNKNOWN_PARAMETER("action.unknown-parameter", Severity.ERROR),
     /** A parameter the action requires is not given. */
     ACTION_MISSING_PARAMETER("action.missing-parameter", Severity.ERROR),
+    /**
+     * The action's own plugin warns about a parameter ({@code ActionProvider.validate}): something its descriptor
+     * cannot express, e.g. an operation the service does not have, so the fault can never hit it.
+     */
+    ACTION_PLUGIN_CHECK("action.plugin-check", Severity.WARNING),
     /** {@code startAfter} names an action the template does not have. */
     ACTION_START_AFTER_UNKNOWN("action.start-after-unknown", Severity.ERROR),
     /** {@code startAfter} links form a cycle (including an action starting after itself). */

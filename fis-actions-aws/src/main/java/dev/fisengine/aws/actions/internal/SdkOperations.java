@@ -1,8 +1,7 @@
 package dev.fisengine.aws.actions.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.net.URLConnection;
@@ -19,10 +18,10 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The operations of an AWS service as the SDK for Java v2 on the classpath knows them: read by reflection from the
- * service's sync client interface ({@code software.amazon.awssdk.services.<package>.<Name>Client}, one method per
- * operation taking {@code <Operation>Request}). Used to warn about operation names a rule can never match. Empty when
- * the service's SDK module is not on the classpath (nothing can be said then). Results are cached per service.
+ * The operations of an AWS service as the SDK for Java v2 on the classpath knows them: read from the service's SDK jar
+ * ({@code software.amazon.awssdk.services.<package>}: its model's request/response pairs whose method its sync client
+ * interface declares), without loading classes. Used to warn about operation names a rule can never match. Empty
+ * when the service's SDK module is not on the classpath (nothing can be said then). Results are cached per service.
  */
 public final class SdkOperations {
     /** Service names whose SDK package differs (IAM/endpoint names to SDK packages). */
@@ -48,27 +47,22 @@ public final class SdkOperations {
         Set<String> ops = new TreeSet<>();
         boolean found = false;
         for (String pkg : PACKAGES.getOrDefault(service, List.of(service.replace("-", "")))) {
-            for (Class<?> client : clientInterfaces(pkg)) {
-                found = true;
-                for (Method m : client.getMethods()) {
-                    if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 1) {
-                        continue;
-                    }
-                    String op = Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1);
-                    if (m.getParameterTypes()[0].getSimpleName().equals(op + "Request")) {
-                        ops.add(op);
-                    }
-                }
-            }
+            found |= scan(pkg, ops);
         }
         return found && !ops.isEmpty() ? Optional.of(Set.copyOf(ops)) : Optional.empty();
     }
 
-    /** The sync client interfaces in the SDK package {@code software.amazon.awssdk.services.<pkg>}. */
-    private static List<Class<?>> clientInterfaces(String pkg) {
-        List<Class<?>> out = new ArrayList<>();
+    /**
+     * Adds the operations of the SDK package {@code software.amazon.awssdk.services.<pkg>}: each {@code XRequest} /
+     * {@code XResponse} pair of its model whose method {@code x} the package's sync client interface declares. Read
+     * from the jar without loading any class (loading a large client's ~1,600 model classes takes seconds): the
+     * method names are in the client interface's constant pool. Returns whether a client interface was found.
+     */
+    private static boolean scan(String pkg, Set<String> ops) {
         String dir = "software/amazon/awssdk/services/" + pkg + "/";
+        String model = dir + "model/";
         ClassLoader loader = SdkOperations.class.getClassLoader();
+        boolean found = false;
         try {
             Enumeration<URL> urls = loader.getResources(dir);
             while (urls.hasMoreElements()) {
@@ -78,25 +72,48 @@ public final class SdkOperations {
                 }
                 connection.setUseCaches(false);
                 try (JarFile file = jar.getJarFile()) {
+                    Set<String> requests = new TreeSet<>();
+                    Set<String> responses = new TreeSet<>();
+                    List<JarEntry> clients = new ArrayList<>();
                     Enumeration<JarEntry> entries = file.entries();
                     while (entries.hasMoreElements()) {
-                        String name = entries.nextElement().getName();
-                        if (name.startsWith(dir) && name.indexOf('/', dir.length()) < 0
+                        JarEntry entry = entries.nextElement();
+                        String name = entry.getName();
+                        if (name.startsWith(model) && name.indexOf('/', model.length()) < 0) {
+                            String simple = name.substring(model.length());
+                            if (simple.endsWith("Request.class")) {
+                                requests.add(simple.substring(0, simple.length() - "Request.class".length()));
+                            } else if (simple.endsWith("Response.class")) {
+                                responses.add(simple.substring(0, simple.length() - "Response.class".length()));
+                            }
+                        } else if (name.startsWith(dir) && name.indexOf('/', dir.length()) < 0
                                 && name.endsWith("Client.class") && !name.endsWith("AsyncClient.class")
                                 && !name.substring(dir.length()).startsWith("Default")) {
-                            Class<?> c = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false,
-                                    loader);
-                            if (c.isInterface()) {
-                                out.add(c);
+                            clients.add(entry);
+                        }
+                    }
+                    requests.retainAll(responses);
+                    for (JarEntry client : clients) {
+                        String pool;
+                        try (var in = file.getInputStream(client)) {
+                            pool = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                        }
+                        found = true;
+                        for (String op : requests) {
+                            String method = Character.toLowerCase(op.charAt(0)) + op.substring(1);
+                            // a CONSTANT_Utf8 entry: tag 1, two length bytes, the name
+                            if (pool.contains("\u0001" + (char) (method.length() >> 8) + (char) (method.length() & 0xff)
+                                    + method)) {
+                                ops.add(op);
                             }
                         }
                     }
                 }
             }
-        } catch (IOException | ClassNotFoundException | LinkageError | RuntimeException e) {
-            return List.of(); // nothing can be said about this service
+        } catch (IOException | RuntimeException e) {
+            return found; // nothing more can be said about this service
         }
-        return out;
+        return found;
     }
 
     /**

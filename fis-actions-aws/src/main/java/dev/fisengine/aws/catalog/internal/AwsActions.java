@@ -53,8 +53,10 @@ import java.util.List;
  * (fis-engine) and {@code aws:cloudwatch:assert-alarm-state} (fis-stop-cloudwatch), plus the deprecated
  * {@code aws:elasticache:interrupt-cluster-az-power}. Target-key quotas are FIS's per-action resolved-resource quotas.
  *
- * <p>Only the three {@code aws:fis:inject-api-*} actions are executable in-process (their providers live in
- * {@code dev.fisengine.aws.actions}); every other action is described for validation only.
+ * <p>The API-fault actions are executable in-process (their providers live in {@code dev.fisengine.aws.actions}):
+ * the three {@code aws:fis:inject-api-*}, {@code aws:ec2:api-insufficient-instance-capacity-error} and the two
+ * {@code aws:kinesis:stream-*} actions, faults on the caller's side; every other action is described for validation
+ * (module fis-actions-aws-infra runs most of them through the AWS API).
  */
 public final class AwsActions {
     public static final String INJECT_API_INTERNAL_ERROR = "aws:fis:inject-api-internal-error";
@@ -193,6 +195,7 @@ public final class AwsActions {
                         .param(percentage("percentage", "The percentage (1-100) of calls to inject the error "
                                 + "into.").required())
                         .lastsFor("duration")
+                        .executable()
                         .build(),
                 action("aws:ec2:asg-insufficient-instance-capacity-error",
                         "Return InsufficientInstanceCapacity errors to the launches of the target Auto Scaling "
@@ -559,6 +562,7 @@ public final class AwsActions {
                         .param(requiredDuration())
                         .param(percentage("percentage", "The percentage (1-100) of requests to fail.").required())
                         .lastsFor("duration")
+                        .executable()
                         .build(),
                 action("aws:kinesis:stream-expired-iterator-exception",
                         "Return ExpiredIteratorException to GetRecords requests on the target Kinesis data "
@@ -567,6 +571,7 @@ public final class AwsActions {
                         .param(requiredDuration())
                         .param(percentage("percentage", "The percentage (1-100) of requests to fail.").required())
                         .lastsFor("duration")
+                        .executable()
                         .build(),
                 action("aws:s3:bucket-pause-replication",
                         "Pause the replication from the target S3 buckets to the destination buckets in the "

@@ -54,13 +54,6 @@ public final class CatalogActionProviders {
         }
     }
 
-    /** {@code aws:ec2:api-insufficient-instance-capacity-error}. */
-    public static final class Ec2ApiInsufficientInstanceCapacityError extends CatalogActionProvider {
-        public Ec2ApiInsufficientInstanceCapacityError() {
-            super("aws:ec2:api-insufficient-instance-capacity-error");
-        }
-    }
-
     /** {@code aws:ec2:asg-insufficient-instance-capacity-error}. */
     public static final class Ec2AsgInsufficientInstanceCapacityError extends CatalogActionProvider {
         public Ec2AsgInsufficientInstanceCapacityError() {
@@ -226,20 +219,6 @@ public final class CatalogActionProviders {
     public static final class ElasticacheReplicationgroupInterruptAzPower extends CatalogActionProvider {
         public ElasticacheReplicationgroupInterruptAzPower() {
             super("aws:elasticache:replicationgroup-interrupt-az-power");
-        }
-    }
-
-    /** {@code aws:kinesis:stream-expired-iterator-exception}. */
-    public static final class KinesisStreamExpiredIteratorException extends CatalogActionProvider {
-        public KinesisStreamExpiredIteratorException() {
-            super("aws:kinesis:stream-expired-iterator-exception");
-        }
-    }
-
-    /** {@code aws:kinesis:stream-provisioned-throughput-exception}. */
-    public static final class KinesisStreamProvisionedThroughputException extends CatalogActionProvider {
-        public KinesisStreamProvisionedThroughputException() {
-            super("aws:kinesis:stream-provisioned-throughput-exception");
         }
     }
 

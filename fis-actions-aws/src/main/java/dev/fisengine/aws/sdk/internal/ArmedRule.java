@@ -57,7 +57,19 @@ final class ArmedRule implements ArmedApiFault {
      * Never throws.
      */
     ApiFault fire(String roleArn) {
+        return fire(roleArn, null);
+    }
+
+    /**
+     * Decides one attempt {@code target} (whose SDK request a rule's {@link dev.fisengine.aws.sdk.RequestFilter}
+     * reads) of a client whose principal role is {@code roleArn}. An attempt the filter does not admit is not
+     * counted as matched. Never throws.
+     */
+    ApiFault fire(String roleArn, CallTarget target) {
         if (!rule.appliesToRole(roleArn)) {
+            return null;
+        }
+        if (rule.filter() != null && !RequestFilters.matches(rule.filter(), target)) {
             return null;
         }
         inFlight.increment();

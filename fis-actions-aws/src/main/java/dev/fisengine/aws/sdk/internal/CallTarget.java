@@ -1,5 +1,6 @@
 package dev.fisengine.aws.sdk.internal;
 
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
@@ -14,10 +15,21 @@ final class CallTarget {
     final String operation;
     final String serviceProtocol;
     final SdkHttpRequest request;
+    /** The SDK request of the call, for rules with a request filter ({@link RequestFilters}); may be null. */
+    final SdkRequest sdkRequest;
+    /** The client's Region id ({@code us-east-1}), or null if unknown. */
+    final String region;
     /** Set when an HTTP decorator picked the target up: a published target never taken was missed. */
     volatile boolean taken;
 
     CallTarget(ServiceKeys keys, String operation, String serviceProtocol, SdkHttpRequest request) {
+        this(keys, operation, serviceProtocol, request, null, null);
+    }
+
+    CallTarget(ServiceKeys keys, String operation, String serviceProtocol, SdkHttpRequest request,
+            SdkRequest sdkRequest, String region) {
+        this.sdkRequest = sdkRequest;
+        this.region = region;
         this.serviceKey = keys.key;
         this.altServiceKey = keys.alt;
         this.operation = operation;

@@ -2,11 +2,13 @@ package dev.fisengine.aws.sdk.internal;
 
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.ClientType;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpExecutionAttributes;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * How the interceptor hands an attempt's {@link CallTarget} to the HTTP decorator.
@@ -29,31 +31,37 @@ final class CallTargets {
 
     private CallTargets() {}
 
-    /** Publishes the target of the attempt about to be sent. Called by interceptors only when something is armed. */
-    static void publish(ServiceKeysCache cache, FaultIndex index, SdkHttpRequest request,
+    /**
+     * Publishes the target of the attempt about to be sent, when some rule of {@code index} can hit its operation
+     * (per the client's {@link ClientView}, rebuilt only when the snapshot or the service changes); otherwise does
+     * nothing and allocates nothing. Called by interceptors only when something is armed.
+     */
+    static void publish(ViewCache cache, FaultIndex index, SdkRequest sdkRequest, SdkHttpRequest request,
             ExecutionAttributes attributes) {
-        String serviceName = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        String prefix = attributes.getAttribute(AwsExecutionAttribute.ENDPOINT_PREFIX);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        if (operation == null || (serviceName == null && prefix == null)) {
+        if (operation == null) {
             return;
         }
-        CallTarget.ServiceKeys keys = cache.keys(serviceName, prefix);
-        if (index.lookup(keys.key, operation).length == 0
-                && (keys.alt == null || index.lookup(keys.alt, operation).length == 0)) {
+        ClientView view = cache.view(index, attributes);
+        if (view == null || !view.hits(operation)) {
             return; // no rule of this snapshot can hit the attempt: publish nothing, allocate nothing
         }
+        CallTarget.ServiceKeys keys = view.keys;
+        Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+        String regionId = region == null ? null : region.id();
         if (attributes.getAttribute(SdkExecutionAttribute.CLIENT_TYPE) == ClientType.ASYNC) {
             if (SdkInternals.HTTP_EXECUTION_ATTRIBUTES == null) {
                 return;
             }
-            CallTarget target = new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), null);
+            CallTarget target = new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), null,
+                    sdkRequest, regionId);
             SdkHttpExecutionAttributes existing = attributes.getAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES);
             SdkHttpExecutionAttributes.Builder b = existing == null ? SdkHttpExecutionAttributes.builder()
                     : existing.toBuilder();
             attributes.putAttribute(SdkInternals.HTTP_EXECUTION_ATTRIBUTES, b.put(ATTRIBUTE, target).build());
         } else {
-            SYNC.set(new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), request));
+            SYNC.set(new CallTarget(keys, operation, SdkInternals.serviceProtocol(attributes), request, sdkRequest,
+                    regionId));
         }
     }
 
@@ -131,17 +139,37 @@ final class CallTargets {
         }
     }
 
-    /** One client's service keys, recomputed only if the client's service name or endpoint prefix changes. */
-    static final class ServiceKeysCache {
-        private volatile CallTarget.ServiceKeys last;
+    /**
+     * The last {@link ClientView} of one interceptor. An interceptor that serves a single client
+     * ({@code singleService}: the one {@code FisSdk.instrument} adds, the global one the SDK creates per client)
+     * reuses its view while the snapshot is the same, reading no service attribute; a shareable one
+     * ({@code FisSdk.interceptor}) also checks the attempt's service name.
+     */
+    static final class ViewCache {
+        private final boolean singleService;
+        private volatile ClientView last;
 
-        CallTarget.ServiceKeys keys(String serviceName, String prefix) {
-            CallTarget.ServiceKeys k = last;
-            if (k == null || !k.sameAs(serviceName, prefix)) {
-                k = new CallTarget.ServiceKeys(serviceName, prefix);
-                last = k;
+        ViewCache(boolean singleService) {
+            this.singleService = singleService;
+        }
+
+        /** The view of {@code index} for the attempt's client, or {@code null} if the attempt names no service. */
+        ClientView view(FaultIndex index, ExecutionAttributes attributes) {
+            ClientView v = last;
+            if (v != null && v.index == index && singleService) {
+                return v;
             }
-            return k;
+            String serviceName = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+            if (v != null && v.isFor(index, serviceName)) {
+                return v;
+            }
+            String prefix = attributes.getAttribute(AwsExecutionAttribute.ENDPOINT_PREFIX);
+            if (serviceName == null && prefix == null) {
+                return null;
+            }
+            v = ClientView.of(index, serviceName, prefix, v);
+            last = v;
+            return v;
         }
     }
 }

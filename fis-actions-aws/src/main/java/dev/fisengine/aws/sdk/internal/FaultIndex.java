@@ -27,6 +27,8 @@ public final class FaultIndex {
 
     private final List<ArmedRule> rules;
     private final Map<String, ServiceRules> byService;
+    /** Whether a rule filters Kinesis requests by stream, so the interceptors record shard iterators. */
+    final boolean tracksIterators;
 
     private FaultIndex(List<ArmedRule> rules) {
         this.rules = List.copyOf(rules);
@@ -40,6 +42,8 @@ public final class FaultIndex {
         Map<String, ServiceRules> index = new HashMap<>();
         grouped.forEach((service, list) -> index.put(service, new ServiceRules(list)));
         this.byService = index;
+        this.tracksIterators = this.rules.stream()
+                .anyMatch(r -> r.rule().filter() instanceof dev.fisengine.aws.sdk.RequestFilter.KinesisStreams);
     }
 
     /** A snapshot of {@code rules} (in arming order); {@link #EMPTY} when there are none. */
@@ -55,6 +59,19 @@ public final class FaultIndex {
 
     List<ArmedRule> rules() {
         return rules;
+    }
+
+    /**
+     * Adds to {@code into} the operations of {@code serviceKey} that some rule names; returns whether a rule hits
+     * every operation of it. For {@link ClientView}, built once per snapshot and client.
+     */
+    boolean operations(String serviceKey, java.util.Set<String> into) {
+        ServiceRules s = serviceKey == null ? null : byService.get(serviceKey);
+        if (s == null) {
+            return false;
+        }
+        into.addAll(s.byOperation.keySet());
+        return s.allOperations.length > 0;
     }
 
     private static final class ServiceRules {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class GlobalFaultInterceptor implements ExecutionInterceptor {
     private static final boolean ENABLED = AutoInstrument.ENABLED;
 
-    private final CallTargets.ServiceKeysCache keys = new CallTargets.ServiceKeysCache();
+    private final CallTargets.ViewCache views = new CallTargets.ViewCache(true);
 
     /** Created by the SDK, one per client. */
     public GlobalFaultInterceptor() {
@@ -33,7 +33,7 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
             return;
         }
         try {
-            CallTargets.publish(keys, index, context.httpRequest(), executionAttributes);
+            CallTargets.publish(views, index, context.request(), context.httpRequest(), executionAttributes);
         } catch (RuntimeException e) {
             HotPathLog.warn("recording the call for API fault injection failed; the call proceeds without faults", e);
         }
@@ -41,7 +41,14 @@ public final class GlobalFaultInterceptor implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes executionAttributes) {
-        if (ENABLED && DefaultBinding.INSTANCE.current() != FaultIndex.EMPTY) {
+        if (!ENABLED) {
+            return;
+        }
+        FaultIndex index = DefaultBinding.INSTANCE.current();
+        if (index != FaultIndex.EMPTY) {
+            if (index.tracksIterators) {
+                RequestFilters.observe(context, executionAttributes);
+            }
             checkMissed(executionAttributes);
         }
     }

@@ -25,16 +25,16 @@ final class Injector {
         if (Exemption.isExempt(request)) {
             return null;
         }
-        Injection inj = decide(rules, roleArn, null);
+        Injection inj = decide(rules, target, roleArn, null);
         if (altRules != null && (inj == null || inj.terminal == null)) {
-            inj = decide(altRules, roleArn, inj);
+            inj = decide(altRules, target, roleArn, inj);
         }
         return inj;
     }
 
-    private static Injection decide(ArmedRule[] rules, String roleArn, Injection inj) {
+    private static Injection decide(ArmedRule[] rules, CallTarget target, String roleArn, Injection inj) {
         for (ArmedRule rule : rules) {
-            ApiFault fault = rule.fire(roleArn);
+            ApiFault fault = rule.fire(roleArn, target);
             if (fault == null) {
                 continue;
             }

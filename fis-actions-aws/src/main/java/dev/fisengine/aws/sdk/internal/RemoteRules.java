@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fisengine.aws.sdk.ApiFault;
 import dev.fisengine.aws.sdk.ApiFaultRule;
+import dev.fisengine.aws.sdk.RequestFilter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,13 @@ public final class RemoteRules {
             fault.put("delayNanos", l.delay().toNanos());
             fault.put("jitterNanos", l.jitter().toNanos());
         }
+        if (rule.filter() instanceof RequestFilter.KinesisStreams k) {
+            ArrayNode arns = o.putObject("filter").putArray("kinesisStreamArns");
+            k.streamArns().stream().sorted().forEach(arns::add);
+        } else if (rule.filter() instanceof RequestFilter.AvailabilityZones z) {
+            ArrayNode azs = o.putObject("filter").putArray("availabilityZones");
+            z.identifiers().stream().sorted().forEach(azs::add);
+        }
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -98,6 +106,7 @@ public final class RemoteRules {
                     .count(new ApiFaultRule.Count(longAt(root, "/fault/count/firstAttempts"),
                             longAt(root, "/fault/count/everyNthAttempt"), longAt(root, "/fault/count/maxFaults")))
                     .fault(fault(root))
+                    .filter(filter(root))
                     .build();
             return new Received(id, optionalText(f, "experimentId"), optionalText(f, "action"), rule);
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -114,6 +123,25 @@ public final class RemoteRules {
     /** Reads the {@code hello} event's lease, {@code {"leaseMillis": N, ...}}. */
     public static long readLeaseMillis(String data) {
         return longAt(parse(data), "/leaseMillis");
+    }
+
+    /** The rule's request filter: absent (every request), Kinesis stream ARNs, or Availability Zones. */
+    private static RequestFilter filter(JsonNode root) {
+        JsonNode f = root.at("/fault/filter");
+        if (f.isMissingNode() || f.isNull()) {
+            return null;
+        }
+        if (!f.isObject() || f.size() != 1) {
+            throw new IllegalArgumentException("/fault/filter: expected an object with kinesisStreamArns or "
+                    + "availabilityZones, not " + describe(f));
+        }
+        if (f.has("kinesisStreamArns")) {
+            return RequestFilter.KinesisStreams.of(texts(root, "/fault/filter/kinesisStreamArns"));
+        }
+        if (f.has("availabilityZones")) {
+            return RequestFilter.AvailabilityZones.of(texts(root, "/fault/filter/availabilityZones"));
+        }
+        throw new IllegalArgumentException("/fault/filter: unknown filter " + describe(f));
     }
 
     private static ApiFault fault(JsonNode root) {

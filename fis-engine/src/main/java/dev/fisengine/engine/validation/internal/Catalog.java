@@ -20,15 +20,18 @@ import java.util.regex.PatternSyntaxException;
 /** The plugins' descriptions, read once: what validation checks a template against. */
 public final class Catalog {
     private final Map<String, ActionDescriptor> actions;
+    private final Map<String, ActionProvider> actionProviders;
     private final Map<String, TargetTypeDescriptor> targetTypes;
     private final Map<String, StopConditionDescriptor> stopConditions;
     private final Set<String> resourceTypes;
     private final Map<String, Pattern> valuePatterns;
     private final Map<String, Pattern> parameterPatterns;
 
-    private Catalog(Map<String, ActionDescriptor> actions, Map<String, TargetTypeDescriptor> targetTypes,
-            Map<String, StopConditionDescriptor> stopConditions, Set<String> resourceTypes) {
+    private Catalog(Map<String, ActionDescriptor> actions, Map<String, ActionProvider> actionProviders,
+            Map<String, TargetTypeDescriptor> targetTypes, Map<String, StopConditionDescriptor> stopConditions,
+            Set<String> resourceTypes) {
         this.actions = Collections.unmodifiableMap(actions);
+        this.actionProviders = Collections.unmodifiableMap(actionProviders);
         this.targetTypes = Collections.unmodifiableMap(targetTypes);
         this.stopConditions = Collections.unmodifiableMap(stopConditions);
         this.resourceTypes = Collections.unmodifiableSet(resourceTypes);
@@ -66,10 +69,12 @@ public final class Catalog {
 
     public static Catalog of(Plugins plugins) {
         Map<String, ActionDescriptor> actions = new TreeMap<>();
+        Map<String, ActionProvider> providers = new TreeMap<>();
         Set<String> resourceTypes = new TreeSet<>();
         for (ActionProvider p : plugins.actions()) {
             ActionDescriptor d = p.descriptor();
             actions.put(d.id(), d);
+            providers.put(d.id(), p);
             for (TargetKeyDescriptor k : d.targets()) {
                 resourceTypes.addAll(k.resourceTypes());
             }
@@ -85,11 +90,16 @@ public final class Catalog {
             StopConditionDescriptor d = p.descriptor();
             stops.put(d.source(), d);
         }
-        return new Catalog(actions, types, stops, resourceTypes);
+        return new Catalog(actions, providers, types, stops, resourceTypes);
     }
 
     public ActionDescriptor action(String id) {
         return actions.get(id);
+    }
+
+    /** The provider that runs {@code id}, for its own parameter checks ({@link ActionProvider#validate}). */
+    public ActionProvider actionProvider(String id) {
+        return actionProviders.get(id);
     }
 
     public Set<String> actionIds() {

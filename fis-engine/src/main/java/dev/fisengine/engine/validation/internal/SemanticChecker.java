@@ -8,8 +8,10 @@ import dev.fisengine.api.model.ReportConfiguration;
 import dev.fisengine.api.model.StopConditionSpec;
 import dev.fisengine.api.model.TargetFilter;
 import dev.fisengine.api.spi.ActionDescriptor;
+import dev.fisengine.api.spi.ActionProvider;
 import dev.fisengine.api.spi.Identification;
 import dev.fisengine.api.spi.ParameterDescriptor;
+import dev.fisengine.api.spi.ParameterFinding;
 import dev.fisengine.api.spi.ParameterFormat;
 import dev.fisengine.api.spi.StopConditionDescriptor;
 import dev.fisengine.api.spi.TargetKeyDescriptor;
@@ -224,9 +226,12 @@ public final class SemanticChecker {
     private void actionParameters(String name, ExperimentTemplateAction a, ActionDescriptor d, String path) {
         String paramsPath = JsonPointer.append(path, "parameters");
         Map<String, String> given = a.parameters() == null ? Map.of() : a.parameters();
+        int before = findings.count();
+        boolean wellFormed = !findings.flagged(paramsPath);
         for (Map.Entry<String, String> e : given.entrySet()) {
             String p = JsonPointer.append(paramsPath, e.getKey());
             if (findings.flagged(p)) {
+                wellFormed = false;
                 continue;
             }
             if (d == null) {
@@ -253,6 +258,31 @@ public final class SemanticChecker {
                             + (pd.description().isEmpty() ? "" : ": " + pd.description()));
                 }
             }
+            if (wellFormed && findings.count() == before) {
+                pluginCheck(name, d, given, paramsPath);
+            }
+        }
+    }
+
+    /**
+     * The action's own plugin's checks ({@code ActionProvider.validate}), run only on parameters the descriptor's
+     * checks found nothing wrong with, under a deadline; each of its findings is a warning at the parameter's path.
+     */
+    private void pluginCheck(String name, ActionDescriptor d, Map<String, String> given, String paramsPath) {
+        ActionProvider provider = catalog.actionProvider(d.id());
+        if (provider == null) {
+            return;
+        }
+        PluginChecks.Outcome outcome = PluginChecks.run(provider, given);
+        if (outcome.failure() != null) {
+            add(ValidationCode.ACTION_PLUGIN_CHECK, paramsPath, "The parameter check of " + d.id() + " (action "
+                    + Text.quote(name) + ") " + outcome.failure() + "; its parameters were not checked further");
+            return;
+        }
+        for (ParameterFinding f : outcome.findings()) {
+            String p = given.containsKey(f.parameter()) ? JsonPointer.append(paramsPath, f.parameter()) : paramsPath;
+            add(ValidationCode.ACTION_PLUGIN_CHECK, p, "Action " + Text.quote(name) + " (" + d.id() + "): "
+                    + f.message());
         }
     }
 
