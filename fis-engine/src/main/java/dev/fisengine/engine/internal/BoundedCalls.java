@@ -141,6 +141,14 @@ final class BoundedCalls {
             deliver(outcome);
         }
 
+        /**
+         * Whom the call served, for messages: "Experiment EXP…", or "Engine fis-engine-N" for calls not made for an
+         * experiment (the engine's start hooks pass the runtime id).
+         */
+        private String subject() {
+            return (experimentId.startsWith("EXP") ? "Experiment " : "Engine ") + experimentId;
+        }
+
         /** The deadline passed: interrupt, abandon, say so. */
         private void expire() {
             if (!delivered.compareAndSet(false, true)) {
@@ -148,8 +156,8 @@ final class BoundedCalls {
             }
             String thread = interruptAndMark();
             abandoned.incrementAndGet();
-            LOG.warn("Experiment {}: {} did not return within its deadline of {}; it was interrupted and abandoned "
-                    + "(thread {})", experimentId, what, deadline, thread);
+            LOG.warn("{}: {} did not return within its deadline of {}; it was interrupted and abandoned "
+                    + "(thread {})", subject(), what, deadline, thread);
             finish(Outcome.timedOut(deadline));
         }
 
@@ -198,7 +206,8 @@ final class BoundedCalls {
             }
             t.interrupt();
             try {
-                t.setName(runnerName + " [abandoned: " + what + " of experiment " + experimentId + "]");
+                t.setName(runnerName + " [abandoned: " + what + " of " + (experimentId.startsWith("EXP") ? "experiment " : "engine ")
+                        + experimentId + "]");
             } catch (SecurityException ignored) {
                 // the name is only a diagnostic
             }
