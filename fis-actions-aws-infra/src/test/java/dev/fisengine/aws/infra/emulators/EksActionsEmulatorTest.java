@@ -151,9 +151,14 @@ class EksActionsEmulatorTest {
         List<String> targeted = autoScalingGroup(tag + "-a", 4);
         List<String> other = autoScalingGroup(tag + "-b", 4);
         List<String> third = autoScalingGroup(tag + "-c", 2);
+        List<String> fourth = autoScalingGroup(tag + "-d", 2);
         String arn = eks.addNodegroup("prod", "targeted", tag + "-a", 4, Map.of("chaos", tag, "team", "payments"));
         eks.addNodegroup("prod", "other", tag + "-b", 4, Map.of("chaos", "not-" + tag));
         eks.addNodegroup("staging", "third", tag + "-c", 2, Map.of("team", "payments"));
+        String arn2 = eks.addNodegroup("staging", "fourth", tag + "-d", 2, Map.of("chaos", tag));
+        engine.close();
+        engine = InfraFixture.engine(clock, InfraFixture.settings(moto.endpoint(), journalDir)
+                .serviceEndpoint("eks", eks.endpoint()).pageSize(1).build());
 
         String id = run(template("""
                 "N": {"resourceType": "aws:eks:nodegroup", "resourceTags": {"chaos": "%s"}, "selectionMode": "ALL"}
@@ -163,16 +168,21 @@ class EksActionsEmulatorTest {
         assertThat(e.state().status()).as(e.state().reason()).isEqualTo(ExperimentStatus.COMPLETED);
         assertThat(ended(targeted)).as("75 % of 4").hasSize(3);
         assertThat(running(targeted)).hasSize(1);
+        assertThat(ended(fourth)).as("75 % of 2, rounded up, in another cluster").isEqualTo(fourth);
         assertThat(running(other)).as("a node group whose tag differs").isEqualTo(other);
         assertThat(running(third)).as("a node group of another cluster without the tag").isEqualTo(third);
         assertThat(engine.listExperimentResolvedTargets(id, 100, null, null).items())
                 .extracting(t -> t.targetInformation().get("arn"))
-                .containsExactly(arn);
-        assertThat(eks.calls).as("ListClusters, ListNodegroups and DescribeNodegroup of each, then the action's")
-                .startsWith("GET /clusters")
-                .contains("GET /clusters/prod/node-groups", "GET /clusters/staging/node-groups",
-                        "GET /clusters/staging/node-groups/third")
-                .endsWith("GET /clusters/prod/node-groups/targeted");
+                .containsExactlyInAnyOrder(arn, arn2);
+        assertThat(eks.calls).as("every page of ListClusters and ListNodegroups (pages of 1), DescribeNodegroup of "
+                + "each node group, then the action's").containsExactly(
+                "GET /clusters",
+                "GET /clusters/prod/node-groups", "GET /clusters/prod/node-groups/other",
+                "GET /clusters/prod/node-groups", "GET /clusters/prod/node-groups/targeted",
+                "GET /clusters",
+                "GET /clusters/staging/node-groups", "GET /clusters/staging/node-groups/fourth",
+                "GET /clusters/staging/node-groups", "GET /clusters/staging/node-groups/third",
+                "GET /clusters/prod/node-groups/targeted", "GET /clusters/staging/node-groups/fourth");
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (DescribeNodegroup), with EKS's response shapes and its {@code ResourceNotFoundException} (HTTP 404,
  * {@code x-amzn-ErrorType} header, {@code message}/{@code clusterName}/{@code nodegroupName} body). moto_server 5.2.1
  * has EKS node groups but no Auto Scaling groups or instances behind them; here a node group's
- * {@code resources.autoScalingGroups} names a real Auto Scaling group in moto. Records every request.
+ * {@code resources.autoScalingGroups} names a real Auto Scaling group in moto. The List operations page by
+ * {@code maxResults}/{@code nextToken}. Records every request (method and path, without the query).
  */
 public final class EksLoopback implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,18 +89,15 @@ public final class EksLoopback implements AutoCloseable {
             error = "InvalidRequestException";
             out.put("message", "EksLoopback does not implement " + method + " " + path);
         } else if (parts.length == 1) {
-            out.putArray("clusters").addAll(clusters.keySet().stream().map(JSON.getNodeFactory()::textNode)
-                    .toList());
-            out.putNull("nextToken");
+            page(out, "clusters", List.copyOf(clusters.keySet()), exchange.getRequestURI().getRawQuery());
         } else if (!clusters.containsKey(parts[1])) {
             code = 404;
             error = "ResourceNotFoundException";
             out.put("clusterName", parts[1]).putNull("nodegroupName").putNull("fargateProfileName")
                     .putNull("addonName").put("message", "No cluster found for name: " + parts[1] + ".");
         } else if (parts.length == 3) {
-            out.putArray("nodegroups").addAll(clusters.get(parts[1]).keySet().stream()
-                    .map(JSON.getNodeFactory()::textNode).toList());
-            out.putNull("nextToken");
+            page(out, "nodegroups", List.copyOf(clusters.get(parts[1]).keySet()),
+                    exchange.getRequestURI().getRawQuery());
         } else {
             ObjectNode group = clusters.get(parts[1]).get(parts[3]);
             if (group == null) {
@@ -119,6 +117,27 @@ public final class EksLoopback implements AutoCloseable {
         exchange.sendResponseHeaders(code, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /**
+     * One page of {@code names} under {@code key}, as EKS's List operations: {@code maxResults} (1–100, default 100)
+     * names from {@code nextToken} (here the index of the first), and the next page's token or {@code null}.
+     */
+    private static void page(ObjectNode out, String key, List<String> names, String query) {
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String p : query == null ? new String[0] : query.split("&")) {
+            int eq = p.indexOf('=');
+            params.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        int max = Integer.parseInt(params.getOrDefault("maxResults", "100"));
+        int from = Integer.parseInt(params.getOrDefault("nextToken", "0"));
+        int to = Math.min(names.size(), from + max);
+        out.putArray(key).addAll(names.subList(from, to).stream().map(JSON.getNodeFactory()::textNode).toList());
+        if (to < names.size()) {
+            out.put("nextToken", Integer.toString(to));
+        } else {
+            out.putNull("nextToken");
+        }
     }
 
     @Override
