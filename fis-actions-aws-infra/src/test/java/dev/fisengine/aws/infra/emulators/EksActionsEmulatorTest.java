@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fisengine.api.model.ActionStatus;
 import dev.fisengine.api.model.Experiment;
 import dev.fisengine.api.model.ExperimentStatus;
+import dev.fisengine.engine.ExperimentPlan;
 import dev.fisengine.engine.FisEngine;
 import dev.fisengine.engine.time.ManualClock;
 import java.nio.file.Path;
@@ -237,5 +238,26 @@ class EksActionsEmulatorTest {
         assertThat(e.state().reason()).startsWith("Action 'Terminate' failed: ");
         assertThat(e.state().status()).isEqualTo(ExperimentStatus.FAILED);
         assertThat(running(instances)).as("nothing terminated").isEqualTo(instances);
+    }
+
+    @Test
+    void aDryRunResolvesTheNodegroupAndListsTheCallsWithoutTerminatingAnything() {
+        String asg = "eks-dry-" + System.nanoTime();
+        List<String> instances = autoScalingGroup(asg, 2);
+        String arn = eks.addNodegroup("prod", "dry", asg, 2, Map.of());
+        String template = engine.createExperimentTemplate(template(byArn(arn), terminate("50"))).id();
+
+        ExperimentPlan plan = engine.planExperiment(template);
+
+        assertThat(plan.ok()).as(String.join("\n", plan.lines())).isTrue();
+        assertThat(plan.targets().get(0).resourceArns()).containsExactly(arn);
+        assertThat(plan.actions().get(0).calls()).containsExactly(
+                "eks:DescribeNodegroup cluster=prod nodegroup=dry (us-east-1)",
+                "autoscaling:DescribeAutoScalingGroups of the node group's Auto Scaling groups",
+                "ec2:TerminateInstances of 50 % of their instances (rounded up, chosen at random, seeded by the "
+                        + "experiment)");
+        assertThat(running(instances)).isEqualTo(instances);
+        assertThat(eks.calls).as("the resolver's DescribeNodegroup only")
+                .containsExactly("GET /clusters/prod/node-groups/dry");
     }
 }
