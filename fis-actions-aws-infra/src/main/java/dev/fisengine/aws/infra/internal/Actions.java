@@ -536,8 +536,8 @@ public final class Actions {
 
     /**
      * {@code aws:eks:terminate-nodegroup-instances}: {@code DescribeNodegroup}, its Auto Scaling groups'
-     * instances, and {@code TerminateInstances} of {@code instanceTerminationPercentage} % of them (rounded up, at
-     * random, seeded by the experiment); not reversible (the node group replaces them).
+     * {@code InService} instances, and {@code TerminateInstances} of {@code instanceTerminationPercentage} % of
+     * them (rounded up, at random, seeded by the experiment); not reversible (the node group replaces them).
      */
     public static final class EksTerminateNodegroupInstances extends InfraAction {
         public EksTerminateNodegroupInstances() {
@@ -564,7 +564,10 @@ public final class Actions {
                 if (!asgNames.isEmpty()) {
                     for (AutoScalingGroup g : run.clients.autoScaling(region).describeAutoScalingGroups(r -> r
                             .autoScalingGroupNames(asgNames)).autoScalingGroups()) {
-                        g.instances().forEach(i -> instances.add(i.instanceId()));
+                        // only the group's serving instances: one already terminating, pending or in standby
+                        // is not a node to take away (and a second run must not pick a replaced one again)
+                        g.instances().stream().filter(i -> "InService".equals(i.lifecycleStateAsString()))
+                                .forEach(i -> instances.add(i.instanceId()));
                     }
                 }
                 int n = (int) Math.ceil(instances.size() * percentage / 100.0);

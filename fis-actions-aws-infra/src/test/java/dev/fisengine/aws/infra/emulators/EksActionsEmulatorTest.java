@@ -200,6 +200,26 @@ class EksActionsEmulatorTest {
     }
 
     @Test
+    void onlyInstancesInServiceAreCountedAndTerminated() {
+        String asg = "eks-standby-" + System.nanoTime();
+        List<String> instances = autoScalingGroup(asg, 4);
+        String standby = instances.get(0);
+        autoScaling.enterStandby(r -> r.autoScalingGroupName(asg).instanceIds(standby)
+                .shouldDecrementDesiredCapacity(true));
+        assertThat(autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(asg)).autoScalingGroups()
+                .get(0).instances()).filteredOn(i -> i.instanceId().equals(standby))
+                .extracting(i -> i.lifecycleStateAsString()).containsExactly("Standby");
+        String arn = eks.addNodegroup("prod", "standby", asg, 4, Map.of());
+
+        String id = run(template(byArn(arn), terminate("100")));
+
+        assertThat(engine.getExperiment(id).state().status()).isEqualTo(ExperimentStatus.COMPLETED);
+        assertThat(running(instances)).as("the instance in standby is not one of the node group's serving nodes")
+                .containsExactly(standby);
+        assertThat(ended(instances)).as("100 % of the 3 in service").hasSize(3).doesNotContain(standby);
+    }
+
+    @Test
     void aNodegroupThatDoesNotExistFailsTheTargetNamingIt() {
         String missing = "arn:aws:eks:us-east-1:123456789012:nodegroup/prod/gone/0b2c4d6e-0000-0000-0000-000000000000";
         eks.addNodegroup("prod", "workers", "eks-none", 0, Map.of());
