@@ -10,7 +10,9 @@ import dev.fisengine.api.event.ExperimentListener;
 import dev.fisengine.api.event.ExperimentLogSink;
 import dev.fisengine.api.exception.PluginConflictException;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.EngineStartHook;
 import dev.fisengine.api.spi.FisRuntime;
+import dev.fisengine.api.spi.LogDestinationProvider;
 import dev.fisengine.api.spi.StopConditionProvider;
 import dev.fisengine.api.spi.TargetResolverProvider;
 import dev.fisengine.engine.EngineOptions;
@@ -111,6 +113,16 @@ public final class FisEngineModule extends AbstractModule {
         return Multibinder.newSetBinder(binder, StopConditionProvider.class);
     }
 
+    /** Adds {@link EngineStartHook}s (run once, bounded, when the engine is built). */
+    public static Multibinder<EngineStartHook> startHookBinder(Binder binder) {
+        return Multibinder.newSetBinder(binder, EngineStartHook.class);
+    }
+
+    /** Adds {@link LogDestinationProvider}s (a template's {@code logConfiguration} destinations). */
+    public static Multibinder<LogDestinationProvider> logDestinationBinder(Binder binder) {
+        return Multibinder.newSetBinder(binder, LogDestinationProvider.class);
+    }
+
     /** Listeners for the EventBridge-shaped "FIS Experiment State Change" events of every experiment. */
     public static Multibinder<ExperimentListener> listenerBinder(Binder binder) {
         return Multibinder.newSetBinder(binder, ExperimentListener.class);
@@ -138,6 +150,8 @@ public final class FisEngineModule extends AbstractModule {
         actionBinder(binder()).permitDuplicates();
         targetResolverBinder(binder()).permitDuplicates();
         stopConditionBinder(binder()).permitDuplicates();
+        startHookBinder(binder()).permitDuplicates();
+        logDestinationBinder(binder()).permitDuplicates();
         listenerBinder(binder()).permitDuplicates();
         logSinkBinder(binder()).permitDuplicates();
         componentBinder(binder());
@@ -152,7 +166,8 @@ public final class FisEngineModule extends AbstractModule {
     @Provides
     @Singleton
     Plugins plugins(Set<ActionProvider> actions, Set<TargetResolverProvider> resolvers,
-            Set<StopConditionProvider> stopConditions) {
+            Set<StopConditionProvider> stopConditions, Set<EngineStartHook> startHooks,
+            Set<LogDestinationProvider> logDestinations) {
         Plugins.Builder b = Plugins.builder();
         if (discovery) {
             b.discover(discoveryClassLoader);
@@ -160,6 +175,8 @@ public final class FisEngineModule extends AbstractModule {
         actions.forEach(b::action);
         resolvers.forEach(b::resolver);
         stopConditions.forEach(b::stopCondition);
+        startHooks.forEach(b::startHook);
+        logDestinations.forEach(b::logDestination);
         return b.build();
     }
 

@@ -11,6 +11,7 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import dev.fisengine.api.event.ExperimentLogRecord;
+import dev.fisengine.api.event.ExperimentLogSink;
 import dev.fisengine.api.event.ExperimentStateChange;
 import dev.fisengine.api.exception.PluginConflictException;
 import dev.fisengine.api.model.ActionSummary;
@@ -18,7 +19,10 @@ import dev.fisengine.api.model.ExperimentStatus;
 import dev.fisengine.api.spi.ActionContext;
 import dev.fisengine.api.spi.ActionDescriptor;
 import dev.fisengine.api.spi.ActionProvider;
+import dev.fisengine.api.spi.EngineStartHook;
 import dev.fisengine.api.spi.FisRuntime;
+import dev.fisengine.api.spi.LogDestinationContext;
+import dev.fisengine.api.spi.LogDestinationProvider;
 import dev.fisengine.api.spi.StopConditionDescriptor;
 import dev.fisengine.api.spi.StopConditionMonitor;
 import dev.fisengine.api.spi.StopConditionProvider;
@@ -136,6 +140,55 @@ class FisEngineModuleTest {
         assertThat(engine.plugins().stopCondition("none")).isPresent();
         assertThat(engine.getAction(FeatureFlagAction.ID).description())
                 .isEqualTo("Switches an application feature flag on for the duration.");
+    }
+
+    /** A start hook for Guice: records the runtime it ran on. */
+    static final class RecordingStartHook implements EngineStartHook {
+        final List<String> ranOn = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void onEngineStart(FisRuntime runtime) {
+            ranOn.add(runtime.runtimeId());
+        }
+    }
+
+    /** A log destination for Guice that serves S3 configurations and records nothing (it is only registered). */
+    static final class NoLogDestination implements LogDestinationProvider {
+        @Override
+        public String destination() {
+            return S3;
+        }
+
+        @Override
+        public int order() {
+            return 100; // above fis-actions-aws-infra's, should it be on the class path
+        }
+
+        @Override
+        public ExperimentLogSink open(LogDestinationContext context) {
+            return null;
+        }
+    }
+
+    @Test
+    void boundStartHooksRunWhenTheEngineIsBuiltAndBoundLogDestinationsAreItsPlugins() {
+        RecordingStartHook hook = new RecordingStartHook();
+        FisEngine engine = engine(Guice.createInjector(module().discovery(false).build(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                FisEngineModule.startHookBinder(binder()).addBinding().toInstance(hook);
+                FisEngineModule.logDestinationBinder(binder()).addBinding().to(NoLogDestination.class);
+            }
+        }));
+
+        assertThat(hook.ranOn).containsExactly(engine.runtimeId());
+        assertThat(engine.plugins().startHooks()).containsExactly(hook);
+        assertThat(engine.plugins().logDestinations()).singleElement().isInstanceOf(NoLogDestination.class);
     }
 
     @Test

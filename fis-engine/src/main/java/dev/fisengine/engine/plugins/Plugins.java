@@ -239,8 +239,11 @@ public final class Plugins {
             if (service == ActionProvider.class) {
                 return "actionBinder";
             }
-            if (service == LogDestinationProvider.class || service == EngineStartHook.class) {
-                return null; // no Guice binder (yet): ServiceLoader or Plugins.builder()
+            if (service == LogDestinationProvider.class) {
+                return "logDestinationBinder";
+            }
+            if (service == EngineStartHook.class) {
+                return "startHookBinder";
             }
             return service == TargetResolverProvider.class ? "targetResolverBinder" : "stopConditionBinder";
         }
