@@ -46,6 +46,19 @@ public final class IamPolicies {
                     "ec2:DescribeInstances", "eks:DescribeNodegroup", "autoscaling:DescribeAutoScalingGroups",
                     "tag:GetResources")));
 
+    /**
+     * The caller-side API-fault actions (run by fis-actions-aws in the engine's JVM; on AWS by FIS itself) and the
+     * permission AWS FIS documents for each: the experiment role must be allowed to inject.
+     */
+    public static final Map<String, String> API_FAULT_PERMISSIONS = Map.of(
+            "aws:fis:inject-api-internal-error", "fis:InjectApiInternalError",
+            "aws:fis:inject-api-throttle-error", "fis:InjectApiThrottleError",
+            "aws:fis:inject-api-unavailable-error", "fis:InjectApiUnavailableError",
+            "aws:ec2:api-insufficient-instance-capacity-error", "ec2:InjectApiError",
+            "aws:ec2:asg-insufficient-instance-capacity-error", "ec2:InjectApiError",
+            "aws:kinesis:stream-provisioned-throughput-exception", "kinesis:InjectApiError",
+            "aws:kinesis:stream-expired-iterator-exception", "kinesis:InjectApiError");
+
     /** The Describe permissions each resolver of this module needs. */
     public static final Map<String, List<String>> RESOLVER_PERMISSIONS = Map.of(
             "aws:ec2:instance", List.of("ec2:DescribeInstances"),
@@ -78,6 +91,14 @@ public final class IamPolicies {
                 t.getValue().path("resourceType").asText(), List.of())));
         for (Map.Entry<String, JsonNode> a : template.path("actions").properties()) {
             String actionId = a.getValue().path("actionId").asText();
+            if (actionId.equals("aws:network:disrupt-connectivity")) {
+                networkAclStatements(statements, a.getKey(), a.getValue(), targets, unscoped);
+                continue;
+            }
+            if (API_FAULT_PERMISSIONS.containsKey(actionId)) {
+                apiFaultStatement(statements.addObject(), a.getKey(), actionId, a.getValue(), targets, unscoped);
+                continue;
+            }
             List<String> permissions = ACTION_PERMISSIONS.get(actionId);
             if (permissions == null) {
                 if (!actionId.equals("aws:fis:wait")) {
@@ -130,6 +151,122 @@ public final class IamPolicies {
             statements.insert(0, s);
         }
         return new Result(doc, List.copyOf(unknown));
+    }
+
+    /**
+     * {@code aws:network:disrupt-connectivity}, scoped as AWS's managed policy
+     * {@code AWSFaultInjectionSimulatorNetworkAccess} scopes it: the cloned ACL may only be created and tagged with
+     * {@code managedByFIS=true} (the action tags it at creation), entries added to and deletion of ACLs carrying that
+     * tag only, and the association swapped on the target subnets (their ARNs, else any subnet: tag conditions would
+     * also apply to the ACL) and ACLs. A tag condition on the subnets cannot be expressed here, since the same call
+     * names the new ACL, which does not carry the subnets' tags.
+     */
+    private static void networkAclStatements(ArrayNode statements, String name, JsonNode action, JsonNode targets,
+            Set<String> unscoped) {
+        ACTION_PERMISSIONS.get("aws:network:disrupt-connectivity").stream().filter(IamPolicies::isUnscoped)
+                .forEach(unscoped::add);
+        String acl = "arn:aws:ec2:*:*:network-acl/*";
+        String sid = sid(name);
+        ObjectNode create = statements.addObject().put("Sid", sid + "CreateAcl").put("Effect", "Allow");
+        create.putArray("Action").add("ec2:CreateNetworkAcl");
+        create.putArray("Resource").add(acl);
+        create.putObject("Condition").putObject("StringEquals").put("aws:RequestTag/managedByFIS", "true");
+        ObjectNode inVpc = statements.addObject().put("Sid", sid + "CreateAclInVpc").put("Effect", "Allow");
+        inVpc.putArray("Action").add("ec2:CreateNetworkAcl");
+        inVpc.putArray("Resource").add("arn:aws:ec2:*:*:vpc/*");
+        ObjectNode tag = statements.addObject().put("Sid", sid + "TagAcl").put("Effect", "Allow");
+        tag.putArray("Action").add("ec2:CreateTags");
+        tag.putArray("Resource").add(acl);
+        tag.putObject("Condition").putObject("StringEquals").put("ec2:CreateAction", "CreateNetworkAcl")
+                .put("aws:RequestTag/managedByFIS", "true");
+        ObjectNode change = statements.addObject().put("Sid", sid + "ChangeFisAcl").put("Effect", "Allow");
+        change.putArray("Action").add("ec2:CreateNetworkAclEntry").add("ec2:DeleteNetworkAcl");
+        change.putArray("Resource").add(acl).add("arn:aws:ec2:*:*:vpc/*");
+        change.putObject("Condition").putObject("StringEquals").put("ec2:ResourceTag/managedByFIS", "true");
+        Set<String> subnets = new TreeSet<>();
+        boolean byArns = !action.path("targets").isEmpty();
+        for (JsonNode targetName : action.path("targets")) {
+            JsonNode target = targets.path(targetName.asText());
+            if (target.path("resourceArns").size() > 0) {
+                target.path("resourceArns").forEach(arn -> subnets.add(arn.asText()));
+            } else {
+                byArns = false;
+            }
+        }
+        ObjectNode swap = statements.addObject().put("Sid", sid + "SwapAssociation").put("Effect", "Allow");
+        swap.putArray("Action").add("ec2:ReplaceNetworkAclAssociation");
+        ArrayNode resources = swap.putArray("Resource");
+        if (byArns) {
+            subnets.forEach(resources::add);
+        } else {
+            resources.add("arn:aws:ec2:*:*:subnet/*");
+        }
+        resources.add(acl);
+    }
+
+    /**
+     * The statement of an API-fault action, scoped by the condition keys AWS FIS defines for it: {@code fis:Service},
+     * {@code fis:Operations}, {@code fis:Percentage} and {@code fis:Targets} (the target roles) for
+     * {@code fis:InjectApi*} on the experiment; {@code ec2:FisActionId} and {@code ec2:FisTargetArns} for
+     * {@code ec2:InjectApiError}; the target streams for {@code kinesis:InjectApiError}.
+     */
+    private static void apiFaultStatement(ObjectNode s, String name, String actionId, JsonNode action,
+            JsonNode targets, Set<String> unscoped) {
+        String permission = API_FAULT_PERMISSIONS.get(actionId);
+        s.put("Sid", sid(name)).put("Effect", "Allow").putArray("Action").add(permission);
+        Set<String> arns = new TreeSet<>();
+        boolean byArns = true;
+        for (JsonNode targetName : action.path("targets")) {
+            JsonNode target = targets.path(targetName.asText());
+            if (target.path("resourceArns").size() > 0) {
+                target.path("resourceArns").forEach(arn -> arns.add(arn.asText()));
+            } else {
+                byArns = false;
+            }
+            if (target.path("resourceType").asText().equals("aws:ec2:autoscaling-group")) {
+                unscoped.add("autoscaling:DescribeAutoScalingGroups");
+            }
+        }
+        JsonNode parameters = action.path("parameters");
+        ObjectNode condition = JSON.createObjectNode();
+        if (permission.startsWith("fis:")) {
+            s.putArray("Resource").add("arn:*:fis:*:*:experiment/*");
+            if (parameters.hasNonNull("service")) {
+                condition.putObject("StringEquals").put("fis:Service", parameters.path("service").asText());
+            }
+            ObjectNode all = JSON.createObjectNode();
+            if (parameters.hasNonNull("operations")) {
+                ArrayNode ops = all.putArray("fis:Operations");
+                for (String op : parameters.path("operations").asText().split(",")) {
+                    if (!op.isBlank()) {
+                        ops.add(op.trim());
+                    }
+                }
+            }
+            if (byArns && !arns.isEmpty()) {
+                arns.forEach(all.putArray("fis:Targets")::add);
+            }
+            if (!all.isEmpty()) {
+                condition.set("ForAllValues:StringEquals", all);
+            }
+            if (parameters.hasNonNull("percentage")) {
+                condition.putObject("NumericLessThanOrEquals").put("fis:Percentage",
+                        parameters.path("percentage").asText());
+            }
+        } else if (permission.startsWith("ec2:")) {
+            s.put("Resource", "*");
+            condition.putObject("StringEquals").put("ec2:FisActionId", actionId);
+            if (byArns && !arns.isEmpty()) {
+                arns.forEach(condition.putObject("ForAllValues:ArnEquals").putArray("ec2:FisTargetArns")::add);
+            }
+        } else if (byArns && !arns.isEmpty()) {
+            arns.forEach(s.putArray("Resource")::add);
+        } else {
+            s.put("Resource", "*");
+        }
+        if (!condition.isEmpty()) {
+            s.set("Condition", condition);
+        }
     }
 
     private static boolean isUnscoped(String permission) {
