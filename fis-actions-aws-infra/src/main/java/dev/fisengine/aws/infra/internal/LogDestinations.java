@@ -86,6 +86,42 @@ public final class LogDestinations {
         }
     }
 
+    /**
+     * A destination's sink seeing the records in the template's {@code logSchemaVersion}: version 1 (FIS's initial
+     * schema) drops the records it did not have and lists resolved targets as ARNs
+     * ({@link ExperimentLogRecord#inSchemaVersion}); version 2, the engine's own, passes them through.
+     */
+    /** A destination's sink: flushes and ends at {@link #close}, which throws nothing. */
+    interface DestinationSink extends ExperimentLogSink, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    static final class Versioned implements DestinationSink {
+        private final DestinationSink sink;
+        private final Integer version;
+
+        private Versioned(DestinationSink sink, Integer version) {
+            this.sink = sink;
+            this.version = version;
+        }
+
+        static DestinationSink of(DestinationSink sink, LogConfiguration c) {
+            Integer version = c.logSchemaVersion();
+            return version == null || version == 2 ? sink : new Versioned(sink, version);
+        }
+
+        @Override
+        public void accept(ExperimentLogRecord record) {
+            record.inSchemaVersion(version).ifPresent(sink::accept);
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
+    }
+
     /** Every log destination provider of this module, new instances. */
     public static List<LogDestinationProvider> all() {
         return List.of(new CloudWatchLogs(), new S3());
@@ -142,8 +178,8 @@ public final class LogDestinations {
             CloudWatchLogsClient logs = clients.logs(region);
             // before any call (and any credentials lookup): AWS's own endpoints need the opt-in
             clients.requireChangesAllowed(logs, region, "the experiment log (" + CLOUDWATCH_LOGS + ")");
-            return new CloudWatchSink(logs, group.name(), streamName(context.experimentId()),
-                    context.runtime().clock(), OpenLogs.of(context.runtime()));
+            return Versioned.of(new CloudWatchSink(logs, group.name(), streamName(context.experimentId()),
+                    context.runtime().clock(), OpenLogs.of(context.runtime())), context.configuration());
         }
 
         /** The log stream AWS FIS writes an experiment's records to. */
@@ -171,7 +207,7 @@ public final class LogDestinations {
     }
 
     /** Buffers one experiment's records and sends them to its stream; a failed batch is reported, not retried. */
-    static final class CloudWatchSink implements ExperimentLogSink, AutoCloseable {
+    static final class CloudWatchSink implements DestinationSink {
         private final CloudWatchLogsClient logs;
         private final String group;
         private final String stream;
@@ -292,8 +328,9 @@ public final class LogDestinations {
             Region region = clients.defaultRegion();
             S3Client s3 = clients.s3(region);
             clients.requireChangesAllowed(s3, region, "the experiment log (" + LogDestinationProvider.S3 + ")");
-            return new S3Sink(s3, c.bucketName(), c.prefix(), context.accountId(), context.region(),
-                    context.experimentId(), context.runtime().clock(), OpenLogs.of(context.runtime()));
+            return Versioned.of(new S3Sink(s3, c.bucketName(), c.prefix(), context.accountId(), context.region(),
+                    context.experimentId(), context.runtime().clock(), OpenLogs.of(context.runtime())),
+                    context.configuration());
         }
 
         /** The key AWS FIS gives an experiment's log object delivered at {@code at}. */
@@ -307,7 +344,7 @@ public final class LogDestinations {
         }
     }
 
-    static final class S3Sink implements ExperimentLogSink, AutoCloseable {
+    static final class S3Sink implements DestinationSink {
         private final S3Client s3;
         private final String bucket;
         private final String prefix;

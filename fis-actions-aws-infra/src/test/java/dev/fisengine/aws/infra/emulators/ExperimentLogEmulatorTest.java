@@ -170,6 +170,32 @@ class ExperimentLogEmulatorTest {
     }
 
     @Test
+    void logSchemaVersion1GetsTheInitialSchema() throws Exception {
+        engine(InfraFixture.settings(moto.endpoint(), journalDir).build());
+        String group = newGroup();
+        String logGroupArn = "arn:aws:logs:us-east-1:123456789012:log-group:" + group + ":*";
+
+        Experiment e = runToEnd(template("""
+                {"cloudWatchLogsConfiguration": {"logGroupArn": "%s"}, "logSchemaVersion": 1}
+                """.formatted(logGroupArn)));
+
+        assertThat(e.state().status()).isEqualTo(ExperimentStatus.COMPLETED);
+        List<JsonNode> records = new ArrayList<>();
+        for (OutputLogEvent event : logs.getLogEvents(r -> r.logGroupName(group)
+                .logStreamName("/aws/fis/" + e.id()).startFromHead(true)).events()) {
+            records.add(JSON.readTree(event.message()));
+        }
+        assertThat(records).extracting(r -> r.path("version").asText()).containsOnly("1");
+        assertThat(records).extracting(r -> r.path("log_type").asText()).containsExactly("experiment-start",
+                "target-resolution-start", "target-resolution-end", "action-start", "action-end", "action-start",
+                "action-end", "experiment-end");
+        assertThat(records.get(2).path("details").path("resolved_targets").get(0).asText())
+                .as("version 1 lists resolved targets as ARNs").isEqualTo(instanceArn);
+        assertThat(own(e.id())).extracting(r -> r.path("version").asText())
+                .as("the engine's own log stays in version 2").containsOnly("2");
+    }
+
+    @Test
     void s3GetsTheRecordsUnderTheKeyLayoutAwsFisUses() throws Exception {
         engine(InfraFixture.settings(moto.endpoint(), journalDir).build());
 
